@@ -1,0 +1,207 @@
+-- Dirty-key triggers: every change that moves raw usage to or from a key without bumping
+-- task_usage.updated_at (so the watermark sweep cannot see it) queues the keys it affects, on
+-- both sides of the change. The next tick recomputes them from raw and drains them.
+--
+-- All keys use the agent's workspace, as the recompute does. (Upstream keyed the issue triggers by
+-- the issue's workspace and recomputed by the agent's, so a mismatch left rows behind.)
+
+-- Queues keys. Re-queuing a queued key gives it a new change_seq: a tick that read the old entry
+-- drains only that exact entry, so the re-queued key survives for the next tick. enqueued_at
+-- keeps the earliest time, so the queue's age says how long an invalidation has waited.
+CREATE OR REPLACE FUNCTION enqueue_task_usage_hourly_keys(p_keys task_usage_hourly_key[])
+RETURNS VOID
+LANGUAGE sql
+AS $$
+    INSERT INTO task_usage_hourly_dirty AS d
+        (bucket_hour, workspace_id, runtime_id, agent_id, project_id, provider, model)
+    SELECT DISTINCT k.bucket_hour, k.workspace_id, k.runtime_id, k.agent_id, k.project_id, k.provider, k.model
+    FROM unnest(p_keys) AS k
+    ON CONFLICT ON CONSTRAINT uq_task_usage_hourly_dirty_key DO UPDATE
+    SET change_seq = EXCLUDED.change_seq,
+        enqueued_at = LEAST(d.enqueued_at, EXCLUDED.enqueued_at);
+$$;
+
+-- The keys of one task's usage under a given attribution (the task's OLD or NEW side).
+CREATE OR REPLACE FUNCTION task_usage_hourly_keys_of_task(
+    p_task_id UUID, p_runtime_id UUID, p_agent_id UUID, p_issue_id UUID)
+RETURNS task_usage_hourly_key[]
+LANGUAGE sql
+STABLE
+AS $$
+    SELECT ARRAY(
+        SELECT ROW(task_usage_hour_bucket(tu.created_at), a.workspace_id, p_runtime_id, p_agent_id,
+                   i.project_id, tu.provider, tu.model)::task_usage_hourly_key
+        FROM task_usage tu
+        JOIN agent a ON a.id = p_agent_id
+        LEFT JOIN issue i ON i.id = p_issue_id
+        WHERE tu.task_id = p_task_id);
+$$;
+
+-- The keys of the usage of every task of an issue, attributed to p_project_id (the issue's OLD or
+-- NEW project, which the issue row itself is changing).
+CREATE OR REPLACE FUNCTION task_usage_hourly_keys_of_issue(p_issue_id UUID, p_project_id UUID)
+RETURNS task_usage_hourly_key[]
+LANGUAGE sql
+STABLE
+AS $$
+    SELECT ARRAY(
+        SELECT ROW(task_usage_hour_bucket(tu.created_at), a.workspace_id, t.runtime_id, t.agent_id,
+                   p_project_id, tu.provider, tu.model)::task_usage_hourly_key
+        FROM agent_task_queue t
+        JOIN agent a ON a.id = t.agent_id
+        JOIN task_usage tu ON tu.task_id = t.id
+        WHERE t.issue_id = p_issue_id);
+$$;
+
+-- The keys of the usage of every task of an agent, attributed to p_workspace_id.
+CREATE OR REPLACE FUNCTION task_usage_hourly_keys_of_agent(p_agent_id UUID, p_workspace_id UUID)
+RETURNS task_usage_hourly_key[]
+LANGUAGE sql
+STABLE
+AS $$
+    SELECT ARRAY(
+        SELECT ROW(task_usage_hour_bucket(tu.created_at), p_workspace_id, t.runtime_id, t.agent_id,
+                   i.project_id, tu.provider, tu.model)::task_usage_hourly_key
+        FROM agent_task_queue t
+        LEFT JOIN issue i ON i.id = t.issue_id
+        JOIN task_usage tu ON tu.task_id = t.id
+        WHERE t.agent_id = p_agent_id);
+$$;
+
+-- The key of one usage row, attributed through its task as it stands.
+CREATE OR REPLACE FUNCTION task_usage_hourly_key_of_usage(
+    p_task_id UUID, p_created_at TIMESTAMPTZ, p_provider TEXT, p_model TEXT)
+RETURNS task_usage_hourly_key[]
+LANGUAGE sql
+STABLE
+AS $$
+    SELECT ARRAY(
+        SELECT ROW(task_usage_hour_bucket(p_created_at), a.workspace_id, t.runtime_id, t.agent_id,
+                   i.project_id, p_provider, p_model)::task_usage_hourly_key
+        FROM agent_task_queue t
+        JOIN agent a ON a.id = t.agent_id
+        LEFT JOIN issue i ON i.id = t.issue_id
+        WHERE t.id = p_task_id);
+$$;
+
+-- A task moved to another runtime, issue or agent, or was deleted. BEFORE, so the task's usage
+-- is still readable on a cascade. When the cascade comes from deleting the agent, the agent is
+-- already gone here; the agent trigger below has queued its keys while it still could.
+CREATE OR REPLACE FUNCTION enqueue_task_usage_hourly_dirty_for_atq()
+RETURNS TRIGGER
+LANGUAGE plpgsql
+AS $$
+BEGIN
+    IF TG_OP = 'UPDATE'
+       AND (OLD.runtime_id, OLD.issue_id, OLD.agent_id) IS NOT DISTINCT FROM (NEW.runtime_id, NEW.issue_id, NEW.agent_id) THEN
+        RETURN NEW;
+    END IF;
+    PERFORM enqueue_task_usage_hourly_keys(
+        task_usage_hourly_keys_of_task(OLD.id, OLD.runtime_id, OLD.agent_id, OLD.issue_id));
+    IF TG_OP = 'UPDATE' THEN
+        PERFORM enqueue_task_usage_hourly_keys(
+            task_usage_hourly_keys_of_task(NEW.id, NEW.runtime_id, NEW.agent_id, NEW.issue_id));
+        RETURN NEW;
+    END IF;
+    RETURN OLD;
+END;
+$$;
+
+-- agent_id is in the list although the platform never changes it: if it ever does, the rollup
+-- stays exact instead of silently keeping the old agent's rows.
+CREATE OR REPLACE TRIGGER trg_atq_dirty_hourly
+    BEFORE UPDATE OF runtime_id, issue_id, agent_id OR DELETE ON agent_task_queue
+    FOR EACH ROW
+    EXECUTE FUNCTION enqueue_task_usage_hourly_dirty_for_atq();
+
+-- An issue is deleted: its tasks cascade away, and by the time their trigger runs the issue is
+-- gone, so their project would read as NULL. Queue them here, while the project is known.
+CREATE OR REPLACE FUNCTION enqueue_task_usage_hourly_dirty_for_issue_delete()
+RETURNS TRIGGER
+LANGUAGE plpgsql
+AS $$
+BEGIN
+    PERFORM enqueue_task_usage_hourly_keys(task_usage_hourly_keys_of_issue(OLD.id, OLD.project_id));
+    RETURN OLD;
+END;
+$$;
+
+CREATE OR REPLACE TRIGGER trg_issue_delete_dirty_hourly
+    BEFORE DELETE ON issue
+    FOR EACH ROW
+    EXECUTE FUNCTION enqueue_task_usage_hourly_dirty_for_issue_delete();
+
+-- An issue moves to another project, or its project is deleted (ON DELETE SET NULL fires this
+-- too): the usage of its tasks moves between project rows.
+CREATE OR REPLACE FUNCTION enqueue_task_usage_hourly_dirty_for_issue_project()
+RETURNS TRIGGER
+LANGUAGE plpgsql
+AS $$
+BEGIN
+    PERFORM enqueue_task_usage_hourly_keys(
+        task_usage_hourly_keys_of_issue(OLD.id, OLD.project_id)
+        || task_usage_hourly_keys_of_issue(NEW.id, NEW.project_id));
+    RETURN NEW;
+END;
+$$;
+
+CREATE OR REPLACE TRIGGER trg_issue_project_dirty_hourly
+    BEFORE UPDATE OF project_id ON issue
+    FOR EACH ROW
+    WHEN (OLD.project_id IS DISTINCT FROM NEW.project_id)
+    EXECUTE FUNCTION enqueue_task_usage_hourly_dirty_for_issue_project();
+
+-- A usage row is deleted, or its key columns are rewritten. Token corrections through the
+-- platform's upsert bump updated_at and reach the rollup through the sweep instead.
+CREATE OR REPLACE FUNCTION enqueue_task_usage_hourly_dirty_for_tu()
+RETURNS TRIGGER
+LANGUAGE plpgsql
+AS $$
+BEGIN
+    PERFORM enqueue_task_usage_hourly_keys(
+        task_usage_hourly_key_of_usage(OLD.task_id, OLD.created_at, OLD.provider, OLD.model));
+    IF TG_OP = 'UPDATE' THEN
+        PERFORM enqueue_task_usage_hourly_keys(
+            task_usage_hourly_key_of_usage(NEW.task_id, NEW.created_at, NEW.provider, NEW.model));
+        RETURN NEW;
+    END IF;
+    RETURN OLD;
+END;
+$$;
+
+CREATE OR REPLACE TRIGGER trg_tu_dirty_hourly
+    BEFORE DELETE ON task_usage
+    FOR EACH ROW
+    EXECUTE FUNCTION enqueue_task_usage_hourly_dirty_for_tu();
+
+CREATE OR REPLACE TRIGGER trg_tu_key_change_dirty_hourly
+    BEFORE UPDATE OF task_id, provider, model, created_at ON task_usage
+    FOR EACH ROW
+    WHEN ((OLD.task_id, OLD.provider, OLD.model, OLD.created_at)
+          IS DISTINCT FROM (NEW.task_id, NEW.provider, NEW.model, NEW.created_at))
+    EXECUTE FUNCTION enqueue_task_usage_hourly_dirty_for_tu();
+
+-- An agent is deleted or moves to another workspace. Deleting it cascades to its tasks, whose
+-- trigger can no longer resolve the agent's workspace; upstream lost those keys and kept the rows
+-- of deleted agents forever. Queue every key of the agent here, while it is still readable.
+CREATE OR REPLACE FUNCTION enqueue_task_usage_hourly_dirty_for_agent()
+RETURNS TRIGGER
+LANGUAGE plpgsql
+AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' AND OLD.workspace_id = NEW.workspace_id THEN
+        RETURN NEW;
+    END IF;
+    PERFORM enqueue_task_usage_hourly_keys(task_usage_hourly_keys_of_agent(OLD.id, OLD.workspace_id));
+    IF TG_OP = 'UPDATE' THEN
+        PERFORM enqueue_task_usage_hourly_keys(task_usage_hourly_keys_of_agent(NEW.id, NEW.workspace_id));
+        RETURN NEW;
+    END IF;
+    RETURN OLD;
+END;
+$$;
+
+CREATE OR REPLACE TRIGGER trg_agent_dirty_hourly
+    BEFORE UPDATE OF workspace_id OR DELETE ON agent
+    FOR EACH ROW
+    EXECUTE FUNCTION enqueue_task_usage_hourly_dirty_for_agent();

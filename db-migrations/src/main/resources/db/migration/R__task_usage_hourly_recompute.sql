@@ -1,0 +1,176 @@
+-- The recompute: REPLACE, never add. Every key that changed is recomputed from all of its raw
+-- rows, so running any window again, or overlapping windows, gives the same rollup.
+
+-- One tick at a time across every process: rollup-app replicas, the pg_cron entry, backfill
+-- slices and manual calls all take this lock. It is transaction-scoped: a cancelled, timed-out or
+-- killed tick releases it with its transaction. (Upstream held a session lock, which a cancelled
+-- tick left behind on a pooled connection, silently stopping the rollup.)
+CREATE OR REPLACE FUNCTION try_lock_task_usage_hourly_tick()
+RETURNS BOOLEAN
+LANGUAGE sql
+AS $$ SELECT pg_try_advisory_xact_lock(4246); $$;
+
+CREATE OR REPLACE FUNCTION lock_task_usage_hourly_tick()
+RETURNS VOID
+LANGUAGE sql
+AS $$ SELECT pg_advisory_xact_lock(4246); $$;
+
+-- Recomputes every key of a raw row whose updated_at (created_at for legacy rows without one)
+-- falls in [p_from, p_to), and every queued key enqueued before p_queued_before.
+--
+-- * Cost follows the work: raw rows are read by the dirty keys' hours (an index range on
+--   created_at), not by everything their runtime and agent ever did (upstream's join grew with
+--   history).
+-- * Drains exactly what it recomputed: a queue entry is deleted only if it still carries the
+--   change_seq this statement read. An entry queued or re-queued by a writer that commits during
+--   the recompute is invisible here, or locked (skipped), or changed (rechecked and kept), and so
+--   survives for the next tick. (Upstream drained by enqueued_at in a later statement, with a
+--   newer snapshot, and could delete keys it never recomputed.)
+-- * Waits for the tick lock, so two recomputes never interleave their snapshots: with REPLACE
+--   semantics the older snapshot writing last would win and leave a row stale.
+--
+-- NULL projects are joined through the nil UUID, which gen_random_uuid() never produces, so
+-- every join stays a hashable equality.
+CREATE OR REPLACE FUNCTION task_usage_hourly_recompute(
+    p_from TIMESTAMPTZ,
+    p_to TIMESTAMPTZ,
+    p_queued_before TIMESTAMPTZ DEFAULT 'infinity')
+RETURNS TABLE (keys_recomputed BIGINT, rows_written BIGINT, rows_deleted BIGINT)
+LANGUAGE sql
+AS $$
+    SELECT lock_task_usage_hourly_tick();
+
+    WITH
+    changed_raw AS (
+        SELECT tu.task_id, tu.created_at, tu.provider, tu.model
+        FROM task_usage tu
+        WHERE tu.updated_at >= p_from AND tu.updated_at < p_to
+        UNION ALL
+        SELECT tu.task_id, tu.created_at, tu.provider, tu.model
+        FROM task_usage tu
+        WHERE tu.updated_at IS NULL AND tu.created_at >= p_from AND tu.created_at < p_to
+    ),
+    queued AS (
+        SELECT change_seq, bucket_hour, workspace_id, runtime_id, agent_id, project_id, provider, model
+        FROM task_usage_hourly_dirty
+        WHERE enqueued_at < p_queued_before
+    ),
+    dirty_keys AS (
+        SELECT task_usage_hour_bucket(c.created_at) AS bucket_hour, a.workspace_id, t.runtime_id, t.agent_id,
+               COALESCE(i.project_id, '00000000-0000-0000-0000-000000000000') AS project_key,
+               c.provider, c.model
+        FROM changed_raw c
+        JOIN agent_task_queue t ON t.id = c.task_id
+        JOIN agent a ON a.id = t.agent_id
+        LEFT JOIN issue i ON i.id = t.issue_id
+        UNION
+        SELECT bucket_hour, workspace_id, runtime_id, agent_id,
+               COALESCE(project_id, '00000000-0000-0000-0000-000000000000'), provider, model
+        FROM queued
+    ),
+    dirty_hours AS (
+        SELECT DISTINCT bucket_hour FROM dirty_keys
+    ),
+    raw_in_dirty_hours AS (
+        SELECT h.bucket_hour, a.workspace_id, t.runtime_id, t.agent_id,
+               COALESCE(i.project_id, '00000000-0000-0000-0000-000000000000') AS project_key,
+               tu.provider, tu.model, tu.task_id,
+               tu.input_tokens, tu.output_tokens, tu.cache_read_tokens, tu.cache_write_tokens
+        FROM dirty_hours h
+        JOIN task_usage tu ON tu.created_at >= h.bucket_hour AND tu.created_at < h.bucket_hour + INTERVAL '1 hour'
+        JOIN agent_task_queue t ON t.id = tu.task_id
+        JOIN agent a ON a.id = t.agent_id
+        LEFT JOIN issue i ON i.id = t.issue_id
+    ),
+    recomputed AS (
+        SELECT r.bucket_hour, r.workspace_id, r.runtime_id, r.agent_id, r.project_key, r.provider, r.model,
+               SUM(r.input_tokens)::BIGINT       AS input_tokens,
+               SUM(r.output_tokens)::BIGINT      AS output_tokens,
+               SUM(r.cache_read_tokens)::BIGINT  AS cache_read_tokens,
+               SUM(r.cache_write_tokens)::BIGINT AS cache_write_tokens,
+               COUNT(DISTINCT r.task_id)         AS task_count,
+               COUNT(*)                          AS event_count
+        FROM raw_in_dirty_hours r
+        JOIN dirty_keys USING (bucket_hour, workspace_id, runtime_id, agent_id, project_key, provider, model)
+        GROUP BY r.bucket_hour, r.workspace_id, r.runtime_id, r.agent_id, r.project_key, r.provider, r.model
+    ),
+    written AS (
+        INSERT INTO task_usage_hourly AS h
+            (bucket_hour, workspace_id, runtime_id, agent_id, project_id, provider, model,
+             input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, task_count, event_count)
+        SELECT bucket_hour, workspace_id, runtime_id, agent_id,
+               NULLIF(project_key, '00000000-0000-0000-0000-000000000000'), provider, model,
+               input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, task_count, event_count
+        FROM recomputed
+        ON CONFLICT ON CONSTRAINT uq_task_usage_hourly_key DO UPDATE
+        SET input_tokens = EXCLUDED.input_tokens,
+            output_tokens = EXCLUDED.output_tokens,
+            cache_read_tokens = EXCLUDED.cache_read_tokens,
+            cache_write_tokens = EXCLUDED.cache_write_tokens,
+            task_count = EXCLUDED.task_count,
+            event_count = EXCLUDED.event_count,
+            updated_at = now()
+        -- An unchanged row is not rewritten: no dead tuple, no WAL, and rows_written counts changes.
+        WHERE (h.input_tokens, h.output_tokens, h.cache_read_tokens, h.cache_write_tokens, h.task_count, h.event_count)
+              IS DISTINCT FROM
+              (EXCLUDED.input_tokens, EXCLUDED.output_tokens, EXCLUDED.cache_read_tokens,
+               EXCLUDED.cache_write_tokens, EXCLUDED.task_count, EXCLUDED.event_count)
+        RETURNING 1
+    ),
+    deleted AS (
+        DELETE FROM task_usage_hourly h
+        USING dirty_keys k
+        WHERE h.bucket_hour = k.bucket_hour
+          AND h.workspace_id = k.workspace_id
+          AND h.runtime_id = k.runtime_id
+          AND h.agent_id = k.agent_id
+          AND COALESCE(h.project_id, '00000000-0000-0000-0000-000000000000') = k.project_key
+          AND h.provider = k.provider
+          AND h.model = k.model
+          AND NOT EXISTS (
+              SELECT 1 FROM recomputed r
+              WHERE (r.bucket_hour, r.workspace_id, r.runtime_id, r.agent_id, r.project_key, r.provider, r.model)
+                  = (k.bucket_hour, k.workspace_id, k.runtime_id, k.agent_id, k.project_key, k.provider, k.model))
+        RETURNING 1
+    ),
+    drained AS (
+        DELETE FROM task_usage_hourly_dirty d
+        USING (SELECT change_seq
+               FROM task_usage_hourly_dirty
+               WHERE change_seq IN (SELECT change_seq FROM queued)
+               FOR UPDATE SKIP LOCKED) still_as_read
+        WHERE d.change_seq = still_as_read.change_seq
+        RETURNING 1
+    )
+    -- drained runs to completion although nothing reads it, as every data-modifying CTE does.
+    SELECT (SELECT count(*) FROM dirty_keys),
+           (SELECT count(*) FROM written),
+           (SELECT count(*) FROM deleted);
+$$;
+
+-- Seed-compatible entry point for playbooks: recompute one window and the queue; returns the
+-- number of hourly rows written or deleted.
+CREATE OR REPLACE FUNCTION rollup_task_usage_hourly_window(p_from TIMESTAMPTZ, p_to TIMESTAMPTZ)
+RETURNS BIGINT
+LANGUAGE sql
+AS $$
+    SELECT rows_written + rows_deleted FROM task_usage_hourly_recompute(p_from, p_to);
+$$;
+
+-- Processes, then drains, queue entries older than the retention. Upstream deleted them
+-- unprocessed, so after a pause longer than the retention invalidations were lost; an entry only
+-- grows old when no tick has processed it, so dropping one is always a loss. Ticks drain the whole
+-- queue, so this only finds work after ticks have stopped. Returns the keys processed, 0 when a
+-- tick holds the lock.
+CREATE OR REPLACE FUNCTION prune_task_usage_hourly_dirty(p_retention INTERVAL DEFAULT INTERVAL '7 days')
+RETURNS BIGINT
+LANGUAGE plpgsql
+AS $$
+BEGIN
+    IF NOT try_lock_task_usage_hourly_tick() THEN
+        RETURN 0;
+    END IF;
+    RETURN (SELECT keys_recomputed
+            FROM task_usage_hourly_recompute('-infinity', '-infinity', now() - p_retention));
+END;
+$$;

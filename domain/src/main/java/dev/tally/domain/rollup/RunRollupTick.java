@@ -1,0 +1,74 @@
+package dev.tally.domain.rollup;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import java.util.Objects;
+
+/** Runs one rollup tick: choose the window, recompute it, record the outcome. */
+public final class RunRollupTick {
+
+    private final HourlyRollupStore store;
+    private final RollupFailureLog failureLog;
+    private final RollupPolicy policy;
+    private final Clock clock;
+
+    public RunRollupTick(HourlyRollupStore store, RollupFailureLog failureLog, RollupPolicy policy, Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.failureLog = Objects.requireNonNull(failureLog, "failureLog");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public TickOutcome tick() {
+        Instant startedAt = clock.instant();
+        try {
+            return store.underTickLock(this::process)
+                    // Measured after the store has committed, so the duration includes the commit.
+                    .<TickOutcome>map(done -> new TickOutcome.Completed(
+                            done.window(), done.counts(), since(startedAt), done.caughtUp()))
+                    .orElseGet(() -> new TickOutcome.Skipped(since(startedAt)));
+        } catch (RuntimeException e) {
+            return new TickOutcome.Failed(recordFailure(startedAt, describe(e)), since(startedAt));
+        }
+    }
+
+    private Processed process(TickTransaction tx) {
+        RollupProgress progress = tx.progress();
+        TickWindow window = policy.windowFor(progress);
+        RecomputeCounts counts = tx.recompute(window);
+        tx.recordSuccess(window, counts);
+        return new Processed(window, counts, policy.isCaughtUp(progress, window));
+    }
+
+    private record Processed(TickWindow window, RecomputeCounts counts, boolean caughtUp) {
+    }
+
+    /** Records the error; when the database is unreachable that fails too, and the outcome says so. */
+    private String recordFailure(Instant startedAt, String error) {
+        try {
+            failureLog.recordFailure(startedAt, error);
+            return error;
+        } catch (RuntimeException e) {
+            return error + " (not recorded in the rollup state: " + describe(e) + ")";
+        }
+    }
+
+    private Duration since(Instant startedAt) {
+        return Duration.between(startedAt, clock.instant());
+    }
+
+    /** The innermost message: the database's own words, not the wrappers' stack of them. */
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        while (root.getCause() != null && seen.add(root)) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
+    }
+}

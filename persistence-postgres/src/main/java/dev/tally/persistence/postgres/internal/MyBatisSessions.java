@@ -1,0 +1,48 @@
+package dev.tally.persistence.postgres.internal;
+
+import java.time.Instant;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.apache.ibatis.mapping.Environment;
+import org.apache.ibatis.session.Configuration;
+import org.apache.ibatis.session.SqlSession;
+import org.apache.ibatis.session.SqlSessionFactory;
+import org.apache.ibatis.session.SqlSessionFactoryBuilder;
+import org.apache.ibatis.transaction.jdbc.JdbcTransactionFactory;
+
+/** The process's one SqlSessionFactory, and the two ways adapters use a session. */
+public final class MyBatisSessions {
+
+    private final SqlSessionFactory factory;
+
+    private MyBatisSessions(SqlSessionFactory factory) {
+        this.factory = factory;
+    }
+
+    public static MyBatisSessions over(DataSource dataSource) {
+        Configuration configuration = new Configuration(
+                new Environment("tally", new JdbcTransactionFactory(), dataSource));
+        configuration.setMapUnderscoreToCamelCase(true);
+        configuration.getTypeHandlerRegistry().register(Instant.class, new UtcInstantTypeHandler());
+        configuration.addMapper(RollupMapper.class);
+        return new MyBatisSessions(new SqlSessionFactoryBuilder().build(configuration));
+    }
+
+    /**
+     * Runs {@code work} in one transaction on one connection and commits it; rolls back if it throws.
+     * (Closing an uncommitted session alone is not enough: resetting auto-commit on the way out
+     * would commit whatever the failed work had written.)
+     */
+    public <T> T inTransaction(Function<SqlSession, T> work) {
+        try (SqlSession session = factory.openSession(false)) {
+            try {
+                T result = work.apply(session);
+                session.commit(true);
+                return result;
+            } catch (RuntimeException | Error e) {
+                session.rollback(true);
+                throw e;
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.tally.persistence.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tally.domain.bucket.HourBucket;
+import dev.tally.domain.rollup.TickOutcome;
+import dev.tally.testing.RollupOracle;
+import dev.tally.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/** Where usage lands: the agent's workspace (D6) and the UTC hour, whatever the session's TimeZone. */
+class AttributionIT {
+
+    @RegisterExtension
+    static final TestDatabase db = new TestDatabase();
+
+    private static final List<Instant> AWKWARD_INSTANTS = List.of(
+            Instant.parse("2026-03-08T06:59:59Z"), // just before the US spring-forward
+            Instant.parse("2026-03-08T07:30:00Z"),
+            Instant.parse("2026-11-01T05:45:00Z"), // inside the US fall-back repeated hour
+            Instant.parse("2026-03-10T18:29:59.999Z"), // midnight in Asia/Kolkata
+            Instant.parse("1969-12-31T23:30:00Z"));
+
+    private Scenario scenario;
+
+    @BeforeEach
+    void startEmpty() {
+        db.reset();
+        scenario = Scenario.in(db);
+    }
+
+    @Test
+    void movingAnIssueOfAnotherWorkspaceReattributesUsageInTheAgentsWorkspace() {
+        UUID otherWorkspace = scenario.platform.aWorkspace();
+        UUID before = scenario.platform.aProjectIn(otherWorkspace);
+        UUID after = scenario.platform.aProjectIn(otherWorkspace);
+        UUID issue = scenario.platform.anIssueIn(otherWorkspace, before);
+        UUID task = scenario.aTaskWithUsageAt(Scenario.MORNING, 100);
+        scenario.platform.linkTaskToIssue(task, issue);
+        scenario.platform.tickUntilCaughtUp();
+
+        scenario.platform.moveIssueToProject(issue, after);
+        scenario.platform.tickUntilCaughtUp();
+
+        RollupOracle.assertRollupMatchesRawData(db.dataSource());
+        assertThat(db.sql().query("SELECT workspace_id, project_id FROM task_usage_hourly",
+                row -> List.of(row.getObject(1, UUID.class), row.getObject(2, UUID.class))))
+                .containsExactly(List.of(scenario.workspace, after));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"UTC", "Asia/Kolkata", "America/St_Johns", "Australia/Adelaide", "Pacific/Chatham",
+            "America/New_York", "Asia/Kathmandu"})
+    void theHourBucketIsTheUtcHourUnderAnySessionTimeZone(String zone) throws SQLException {
+        try (Connection connection = connectionIn(zone);
+             PreparedStatement bucket = connection.prepareStatement("SELECT task_usage_hour_bucket(?)")) {
+            for (Instant instant : AWKWARD_INSTANTS) {
+                bucket.setObject(1, instant.atOffset(ZoneOffset.UTC));
+                try (ResultSet row = bucket.executeQuery()) {
+                    row.next();
+                    assertThat(row.getObject(1, OffsetDateTime.class).toInstant())
+                            .as("bucket of %s under TimeZone %s", instant, zone)
+                            .isEqualTo(HourBucket.of(instant));
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Asia/Kolkata", "America/St_Johns"})
+    void aTickUnderANonUtcSessionTimeZoneBucketsByUtcHour(String zone) {
+        for (Instant instant : AWKWARD_INSTANTS) {
+            scenario.aTaskWithUsageAt(instant, 10);
+        }
+        PGSimpleDataSource inZone = dataSourceIn(zone);
+
+        TickOutcome outcome = Ticks.javaTick(inZone).tick();
+
+        assertThat(outcome).isInstanceOf(TickOutcome.Completed.class);
+        RollupOracle.assertRollupMatchesRawData(db.dataSource());
+        assertThat(RollupOracle.hourlyRows(db.dataSource())).isEqualTo(AWKWARD_INSTANTS.size());
+    }
+
+    private Connection connectionIn(String zone) throws SQLException {
+        return dataSourceIn(zone).getConnection();
+    }
+
+    private PGSimpleDataSource dataSourceIn(String zone) {
+        PGSimpleDataSource source = new PGSimpleDataSource();
+        source.setUrl(db.url());
+        source.setUser(db.user());
+        source.setPassword(db.password());
+        source.setOptions("-c TimeZone=" + zone);
+        return source;
+    }
+}
