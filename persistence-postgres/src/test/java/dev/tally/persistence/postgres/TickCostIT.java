@@ -68,6 +68,6 @@ class TickCostIT {
         assertThat(rowsRead).as("task_usage rows read to recompute one corrected row of %s", HISTORY_HOURS)
                 .isLessThanOrEqualTo(10);
         RollupOracle.assertRollupMatchesRawData(db.dataSource());
-        assertThat(db.sql().count("SELECT sum(input_tokens) FROM task_usage_hourly")).isEqualTo((HISTORY_HOURS - 1) * 100L + 1);
+        assertThat(db.sql().count("SELECT sum(input_tokens)::bigint FROM task_usage_hourly")).isEqualTo((HISTORY_HOURS - 1) * 100L + 1);
     }
 }

@@ -67,7 +67,7 @@ class TicksAgreeIT {
     @Test
     void bothTicksChooseTheSameWindowFromTheSameState() throws SQLException {
         RollupPolicy policy = new RollupPolicy(Duration.ofMinutes(5), Duration.ofDays(1));
-        for (String watermark : new String[] {"epoch", "now() - interval '3 days'", "now() - interval '2 hours'", "now()"}) {
+        for (String watermark : new String[] {"'epoch'::timestamptz", "now() - interval '3 days'", "now() - interval '2 hours'", "now()"}) {
             db.sql().update("UPDATE task_usage_hourly_rollup_state SET watermark_at = " + watermark);
             try (Connection connection = db.connection()) {
                 // One transaction, so now() is the same instant for both.
