@@ -15,58 +15,28 @@ RETURNS VOID
 LANGUAGE sql
 AS $$ SELECT pg_advisory_xact_lock(4246); $$;
 
--- Recomputes every key of a raw row whose updated_at (created_at for legacy rows without one)
--- falls in [p_from, p_to), and every queued key enqueued before p_queued_before.
+-- Replaces the hourly rows of p_keys with the sums of their raw rows, and deletes the rows of keys
+-- that have no raw rows left. The core of every tick, prune and backfill slice.
 --
--- * Cost follows the work: raw rows are read by the dirty keys' hours (an index range on
---   created_at), not by everything their runtime and agent ever did (upstream's join grew with
---   history).
--- * Drains exactly what it recomputed: a queue entry is deleted only if it still carries the
---   change_seq this statement read. An entry queued or re-queued by a writer that commits during
---   the recompute is invisible here, or locked (skipped), or changed (rechecked and kept), and so
---   survives for the next tick. (Upstream drained by enqueued_at in a later statement, with a
---   newer snapshot, and could delete keys it never recomputed.)
--- * Waits for the tick lock, so two recomputes never interleave their snapshots: with REPLACE
+-- * Cost follows the work: raw rows are read by the keys' hours (an index range on created_at),
+--   not by everything their runtime and agent ever did (upstream's join grew with history).
+-- * Waits for the tick lock, so two replaces never interleave their snapshots: with REPLACE
 --   semantics the older snapshot writing last would win and leave a row stale.
 --
 -- NULL projects are joined through the nil UUID, which gen_random_uuid() never produces, so
 -- every join stays a hashable equality.
-CREATE OR REPLACE FUNCTION task_usage_hourly_recompute(
-    p_from TIMESTAMPTZ,
-    p_to TIMESTAMPTZ,
-    p_queued_before TIMESTAMPTZ DEFAULT 'infinity')
+CREATE OR REPLACE FUNCTION task_usage_hourly_replace(p_keys task_usage_hourly_key[])
 RETURNS TABLE (keys_recomputed BIGINT, rows_written BIGINT, rows_deleted BIGINT)
 LANGUAGE sql
 AS $$
     SELECT lock_task_usage_hourly_tick();
 
     WITH
-    changed_raw AS (
-        SELECT tu.task_id, tu.created_at, tu.provider, tu.model
-        FROM task_usage tu
-        WHERE tu.updated_at >= p_from AND tu.updated_at < p_to
-        UNION ALL
-        SELECT tu.task_id, tu.created_at, tu.provider, tu.model
-        FROM task_usage tu
-        WHERE tu.updated_at IS NULL AND tu.created_at >= p_from AND tu.created_at < p_to
-    ),
-    queued AS (
-        SELECT change_seq, bucket_hour, workspace_id, runtime_id, agent_id, project_id, provider, model
-        FROM task_usage_hourly_dirty
-        WHERE enqueued_at < p_queued_before
-    ),
     dirty_keys AS (
-        SELECT task_usage_hour_bucket(c.created_at) AS bucket_hour, a.workspace_id, t.runtime_id, t.agent_id,
-               COALESCE(i.project_id, '00000000-0000-0000-0000-000000000000') AS project_key,
-               c.provider, c.model
-        FROM changed_raw c
-        JOIN agent_task_queue t ON t.id = c.task_id
-        JOIN agent a ON a.id = t.agent_id
-        LEFT JOIN issue i ON i.id = t.issue_id
-        UNION
-        SELECT bucket_hour, workspace_id, runtime_id, agent_id,
-               COALESCE(project_id, '00000000-0000-0000-0000-000000000000'), provider, model
-        FROM queued
+        SELECT DISTINCT k.bucket_hour, k.workspace_id, k.runtime_id, k.agent_id,
+               COALESCE(k.project_id, '00000000-0000-0000-0000-000000000000') AS project_key,
+               k.provider, k.model
+        FROM unnest(p_keys) AS k
     ),
     dirty_hours AS (
         SELECT DISTINCT bucket_hour FROM dirty_keys
@@ -132,20 +102,61 @@ AS $$
               WHERE (r.bucket_hour, r.workspace_id, r.runtime_id, r.agent_id, r.project_key, r.provider, r.model)
                   = (k.bucket_hour, k.workspace_id, k.runtime_id, k.agent_id, k.project_key, k.provider, k.model))
         RETURNING 1
-    ),
-    drained AS (
-        DELETE FROM task_usage_hourly_dirty d
-        USING (SELECT change_seq
-               FROM task_usage_hourly_dirty
-               WHERE change_seq IN (SELECT change_seq FROM queued)
-               FOR UPDATE SKIP LOCKED) still_as_read
-        WHERE d.change_seq = still_as_read.change_seq
-        RETURNING 1
     )
-    -- drained runs to completion although nothing reads it, as every data-modifying CTE does.
     SELECT (SELECT count(*) FROM dirty_keys),
            (SELECT count(*) FROM written),
            (SELECT count(*) FROM deleted);
+$$;
+
+-- Recomputes every key of a raw row whose updated_at (created_at for legacy rows without one)
+-- falls in [p_from, p_to), and every queued key enqueued before p_queued_before; then drains
+-- exactly the queue entries it read. An entry re-queued by a writer after that read carries a new
+-- change_seq; one a writer is re-queuing right now is locked and skipped. Either way it survives
+-- for the next tick. (Upstream drained by enqueued_at in a later statement, with a newer
+-- snapshot, and could delete keys it never recomputed.)
+CREATE OR REPLACE FUNCTION task_usage_hourly_recompute(
+    p_from TIMESTAMPTZ,
+    p_to TIMESTAMPTZ,
+    p_queued_before TIMESTAMPTZ DEFAULT 'infinity')
+RETURNS TABLE (keys_recomputed BIGINT, rows_written BIGINT, rows_deleted BIGINT)
+LANGUAGE plpgsql
+AS $$
+DECLARE
+    v_read_seqs BIGINT[];
+    v_keys task_usage_hourly_key[];
+BEGIN
+    PERFORM lock_task_usage_hourly_tick();
+
+    SELECT COALESCE(array_agg(d.change_seq), '{}'),
+           COALESCE(array_agg(ROW(d.bucket_hour, d.workspace_id, d.runtime_id, d.agent_id,
+                                  d.project_id, d.provider, d.model)::task_usage_hourly_key), '{}')
+    INTO v_read_seqs, v_keys
+    FROM task_usage_hourly_dirty d
+    WHERE d.enqueued_at < p_queued_before;
+
+    v_keys := v_keys || ARRAY(
+        SELECT ROW(task_usage_hour_bucket(c.created_at), a.workspace_id, t.runtime_id, t.agent_id,
+                   i.project_id, c.provider, c.model)::task_usage_hourly_key
+        FROM (SELECT tu.task_id, tu.created_at, tu.provider, tu.model
+              FROM task_usage tu
+              WHERE tu.updated_at >= p_from AND tu.updated_at < p_to
+              UNION ALL
+              SELECT tu.task_id, tu.created_at, tu.provider, tu.model
+              FROM task_usage tu
+              WHERE tu.updated_at IS NULL AND tu.created_at >= p_from AND tu.created_at < p_to) c
+        JOIN agent_task_queue t ON t.id = c.task_id
+        JOIN agent a ON a.id = t.agent_id
+        LEFT JOIN issue i ON i.id = t.issue_id);
+
+    RETURN QUERY SELECT * FROM task_usage_hourly_replace(v_keys);
+
+    DELETE FROM task_usage_hourly_dirty d
+    USING (SELECT change_seq
+           FROM task_usage_hourly_dirty
+           WHERE change_seq = ANY (v_read_seqs)
+           FOR UPDATE SKIP LOCKED) still_as_read
+    WHERE d.change_seq = still_as_read.change_seq;
+END;
 $$;
 
 -- Seed-compatible entry point for playbooks: recompute one window and the queue; returns the
