@@ -1,0 +1,65 @@
+package dev.tally.domain.backfill;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * Runs a plan slice by slice, skipping slices an interrupted attempt already committed, stopping
+ * cleanly between slices on request, and pausing between slices so ticks and writers get their
+ * turn. A run that covered everything advances the watermark to the run's horizon; a partial run
+ * leaves it alone, and nothing moves it backwards.
+ */
+public final class RunBackfill {
+
+    private final BackfillStore store;
+    private final Consumer<Duration> pause;
+
+    public RunBackfill(BackfillStore store, Consumer<Duration> pause) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.pause = Objects.requireNonNull(pause, "pause");
+    }
+
+    public BackfillOutcome run(BackfillPlan plan, Duration pauseBetweenSlices, BooleanSupplier stopRequested,
+            BackfillProgress progress) {
+        String runKey = plan.request().runKey();
+        Instant horizon = store.startRun(runKey);
+        Set<BackfillSlice> done = store.completedSlices(runKey);
+        List<BackfillSlice> slices = plan.slices();
+        int run = 0;
+        int skipped = 0;
+        long rawRows = 0;
+        long written = 0;
+        long deleted = 0;
+        for (int i = 0; i < slices.size(); i++) {
+            BackfillSlice slice = slices.get(i);
+            if (done.contains(slice)) {
+                skipped++;
+                progress.sliceSkipped(i + 1, slices.size(), slice);
+                continue;
+            }
+            if (run > 0 && !pauseBetweenSlices.isZero()) {
+                pause.accept(pauseBetweenSlices);
+            }
+            if (stopRequested.getAsBoolean()) {
+                return new BackfillOutcome.Stopped(run, slices.size() - i);
+            }
+            SliceResult result = store.runSlice(runKey, slice);
+            run++;
+            rawRows += result.rawRows();
+            written += result.rowsWritten();
+            deleted += result.rowsDeleted();
+            progress.sliceDone(i + 1, slices.size(), slice, result);
+        }
+        store.finishRun(runKey);
+        Optional<Instant> watermark = plan.request().coversEverything()
+                ? Optional.of(store.advanceWatermark(horizon))
+                : Optional.empty();
+        return new BackfillOutcome.Finished(run, skipped, rawRows, written, deleted, watermark);
+    }
+}

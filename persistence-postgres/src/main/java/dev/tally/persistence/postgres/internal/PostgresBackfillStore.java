@@ -1,0 +1,92 @@
+package dev.tally.persistence.postgres.internal;
+
+import static java.util.stream.Collectors.toMap;
+
+import dev.tally.domain.backfill.BackfillSlice;
+import dev.tally.domain.backfill.BackfillStore;
+import dev.tally.domain.backfill.HistorySpan;
+import dev.tally.domain.backfill.SliceResult;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** The backfill's storage: each call is its own transaction; a slice commits with its progress record. */
+public final class PostgresBackfillStore implements BackfillStore {
+
+    private final MyBatisSessions sessions;
+
+    public PostgresBackfillStore(MyBatisSessions sessions) {
+        this.sessions = sessions;
+    }
+
+    @Override
+    public List<UUID> allWorkspaces() {
+        return call(BackfillMapper::allWorkspaces);
+    }
+
+    @Override
+    public Set<UUID> unknownWorkspaces(Collection<UUID> workspaces) {
+        if (workspaces.isEmpty()) {
+            return Set.of();
+        }
+        Set<UUID> unknown = new HashSet<>(workspaces);
+        unknown.removeAll(call(mapper -> mapper.existingWorkspaces(workspaces)));
+        return unknown;
+    }
+
+    @Override
+    public Optional<HistorySpan> history() {
+        HistoryRow row = call(BackfillMapper::history);
+        return row == null || row.oldestCreated() == null
+                ? Optional.empty()
+                : Optional.of(new HistorySpan(row.oldestCreated(), row.newestChange()));
+    }
+
+    @Override
+    public Map<UUID, Long> rawRowsByWorkspace(Collection<UUID> workspaces, Instant from, Instant to) {
+        return call(mapper -> mapper.rawRowsByWorkspace(workspaces, from, to)).stream()
+                .collect(toMap(WorkspaceRowCount::workspaceId, WorkspaceRowCount::rawRows));
+    }
+
+    @Override
+    public Instant startRun(String runKey) {
+        return call(mapper -> mapper.startRun(runKey));
+    }
+
+    @Override
+    public Set<BackfillSlice> completedSlices(String runKey) {
+        return call(mapper -> mapper.completedSlices(runKey)).stream()
+                .map(row -> new BackfillSlice(row.workspaceId(), row.sliceFrom(), row.sliceTo()))
+                .collect(Collectors.toSet());
+    }
+
+    @Override
+    public SliceResult runSlice(String runKey, BackfillSlice slice) {
+        SliceResultRow row = call(mapper -> mapper.runSlice(runKey, slice.workspaceId(), slice.from(), slice.to()));
+        return new SliceResult(row.rawRows(), row.rowsWritten(), row.rowsDeleted());
+    }
+
+    @Override
+    public void finishRun(String runKey) {
+        call(mapper -> {
+            mapper.finishRun(runKey);
+            return null;
+        });
+    }
+
+    @Override
+    public Instant advanceWatermark(Instant horizon) {
+        return call(mapper -> mapper.advanceWatermark(horizon));
+    }
+
+    private <T> T call(Function<BackfillMapper, T> statement) {
+        return sessions.inTransaction(session -> statement.apply(session.getMapper(BackfillMapper.class)));
+    }
+}
