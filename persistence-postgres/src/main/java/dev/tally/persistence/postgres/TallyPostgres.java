@@ -1,8 +1,10 @@
 package dev.tally.persistence.postgres;
 
+import dev.tally.domain.backfill.BackfillStore;
 import dev.tally.domain.rollup.HourlyRollupStore;
 import dev.tally.domain.rollup.RollupFailureLog;
 import dev.tally.persistence.postgres.internal.MyBatisSessions;
+import dev.tally.persistence.postgres.internal.PostgresBackfillStore;
 import dev.tally.persistence.postgres.internal.PostgresHourlyRollupStore;
 import dev.tally.persistence.postgres.internal.PostgresRollupFailureLog;
 import java.time.Duration;
@@ -32,5 +34,9 @@ public final class TallyPostgres {
 
     public RollupFailureLog rollupFailureLog() {
         return new PostgresRollupFailureLog(sessions);
+    }
+
+    public BackfillStore backfillStore() {
+        return new PostgresBackfillStore(sessions);
     }
 }

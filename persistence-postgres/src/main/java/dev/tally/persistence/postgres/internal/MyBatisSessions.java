@@ -1,6 +1,7 @@
 package dev.tally.persistence.postgres.internal;
 
 import java.time.Instant;
+import java.util.UUID;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.apache.ibatis.mapping.Environment;
@@ -24,7 +25,9 @@ public final class MyBatisSessions {
                 new Environment("tally", new JdbcTransactionFactory(), dataSource));
         configuration.setMapUnderscoreToCamelCase(true);
         configuration.getTypeHandlerRegistry().register(Instant.class, new UtcInstantTypeHandler());
+        configuration.getTypeHandlerRegistry().register(UUID.class, new UuidTypeHandler());
         configuration.addMapper(RollupMapper.class);
+        configuration.addMapper(BackfillMapper.class);
         return new MyBatisSessions(new SqlSessionFactoryBuilder().build(configuration));
     }
 
