@@ -1,0 +1,78 @@
+package dev.tally.domain.backfill;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** An in-memory BackfillStore that remembers what it was asked to do. */
+final class FakeBackfillStore implements BackfillStore {
+
+    final List<UUID> workspaces;
+    final HistorySpan history;
+    final Set<BackfillSlice> completed = new HashSet<>();
+    final List<BackfillSlice> ran = new ArrayList<>();
+    Instant horizon = Instant.parse("2026-03-10T00:00:00Z");
+    Instant watermark = Instant.EPOCH;
+    boolean finished;
+
+    FakeBackfillStore(List<UUID> workspaces, HistorySpan history) {
+        this.workspaces = workspaces;
+        this.history = history;
+    }
+
+    @Override
+    public List<UUID> allWorkspaces() {
+        return workspaces;
+    }
+
+    @Override
+    public Set<UUID> unknownWorkspaces(Collection<UUID> requested) {
+        return requested.stream().filter(id -> !workspaces.contains(id)).collect(Collectors.toSet());
+    }
+
+    @Override
+    public Optional<HistorySpan> history() {
+        return Optional.ofNullable(history);
+    }
+
+    @Override
+    public Map<UUID, Long> rawRowsByWorkspace(Collection<UUID> ids, Instant from, Instant to) {
+        return ids.stream().collect(Collectors.toMap(id -> id, id -> 10L));
+    }
+
+    @Override
+    public Instant startRun(String runKey) {
+        return horizon;
+    }
+
+    @Override
+    public Set<BackfillSlice> completedSlices(String runKey) {
+        return Set.copyOf(completed);
+    }
+
+    @Override
+    public SliceResult runSlice(String runKey, BackfillSlice slice) {
+        ran.add(slice);
+        completed.add(slice);
+        return new SliceResult(10, 2, 1);
+    }
+
+    @Override
+    public void finishRun(String runKey) {
+        finished = true;
+        completed.clear();
+    }
+
+    @Override
+    public Instant advanceWatermark(Instant to) {
+        watermark = watermark.isAfter(to) ? watermark : to;
+        return watermark;
+    }
+}

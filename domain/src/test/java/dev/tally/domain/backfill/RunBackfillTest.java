@@ -1,0 +1,74 @@
+package dev.tally.domain.backfill;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class RunBackfillTest {
+
+    private static final UUID WORKSPACE = UUID.fromString("00000000-0000-0000-0000-00000000000a");
+    private static final HistorySpan FOUR_DAYS =
+            new HistorySpan(Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-03-04T12:00:00Z"));
+
+    private final FakeBackfillStore store = new FakeBackfillStore(List.of(WORKSPACE), FOUR_DAYS);
+    private final List<Duration> pauses = new ArrayList<>();
+
+    @Test
+    void aFullRunProcessesEverySliceAndAdvancesTheWatermarkToItsHorizon() {
+        BackfillOutcome outcome = run(all(), () -> false);
+
+        assertThat(store.ran).hasSize(4);
+        assertThat(outcome).isEqualTo(new BackfillOutcome.Finished(4, 0, 40, 8, 4, Optional.of(store.horizon)));
+        assertThat(store.finished).isTrue();
+    }
+
+    @Test
+    void aRangedRunLeavesTheWatermark() {
+        BackfillRequest ranged = new BackfillRequest(List.of(), Optional.of(LocalDate.parse("2026-03-02")),
+                Optional.empty(), SliceLength.DAY);
+
+        BackfillOutcome outcome = run(ranged, () -> false);
+
+        assertThat(outcome).isInstanceOfSatisfying(BackfillOutcome.Finished.class,
+                finished -> assertThat(finished.watermark()).isEmpty());
+        assertThat(store.watermark).isEqualTo(Instant.EPOCH);
+    }
+
+    @Test
+    void aStopRequestEndsTheRunBetweenSlicesAndTheNextRunSkipsWhatCommitted() {
+        BackfillOutcome stopped = run(all(), () -> store.ran.size() >= 2);
+        assertThat(stopped).isEqualTo(new BackfillOutcome.Stopped(2, 2));
+
+        BackfillOutcome resumed = run(all(), () -> false);
+
+        assertThat(resumed).isInstanceOfSatisfying(BackfillOutcome.Finished.class, finished -> {
+            assertThat(finished.slicesSkipped()).isEqualTo(2);
+            assertThat(finished.slicesRun()).isEqualTo(2);
+        });
+        assertThat(store.ran).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void itPausesBetweenSlicesButNotBeforeTheFirst() {
+        new RunBackfill(store, pauses::add).run(new PlanBackfill(store).plan(all()), Duration.ofSeconds(2), () -> false,
+                BackfillProgress.SILENT);
+
+        assertThat(pauses).hasSize(3).containsOnly(Duration.ofSeconds(2));
+    }
+
+    private BackfillOutcome run(BackfillRequest request, java.util.function.BooleanSupplier stop) {
+        return new RunBackfill(store, pauses::add)
+                .run(new PlanBackfill(store).plan(request), Duration.ZERO, stop, BackfillProgress.SILENT);
+    }
+
+    private static BackfillRequest all() {
+        return new BackfillRequest(List.of(), Optional.empty(), Optional.empty(), SliceLength.DAY);
+    }
+}
