@@ -5,7 +5,8 @@
 -- Usage is written as it would have been at the time: updated_at = created_at.
 WITH agents AS (
     SELECT a.id AS agent_id, a.runtime_id, a.workspace_id,
-           row_number() OVER (PARTITION BY a.workspace_id ORDER BY a.name) AS n
+           row_number() OVER (PARTITION BY a.workspace_id ORDER BY a.name) AS n,
+           row_number() OVER (ORDER BY a.workspace_id, a.name) AS ordinal
     FROM agent a
     JOIN workspace w ON w.id = a.workspace_id
     WHERE w.slug LIKE 'sample-%'
@@ -16,8 +17,8 @@ focus AS (
            (SELECT array_agg(i.id ORDER BY i.number)
             FROM issue i JOIN project p ON p.id = i.project_id
             WHERE p.workspace_id = ag.workspace_id AND p.title = 'Project ' || (1 + ag.n % 3)) AS issues,
-           (ARRAY['anthropic', 'OpenAI', 'google', 'anthropic'])[1 + ag.n % 4] AS provider,
-           (ARRAY['claude-sonnet-4', 'gpt-5', 'gemini-2.5-pro', 'claude-opus-4'])[1 + ag.n % 4] AS model
+           (ARRAY['anthropic', 'OpenAI', 'google', 'anthropic'])[1 + ag.ordinal % 4] AS provider,
+           (ARRAY['claude-sonnet-4', 'gpt-5', 'gemini-2.5-pro', 'claude-opus-4'])[1 + ag.ordinal % 4] AS model
     FROM agents ag
 ),
 hours AS (

@@ -21,8 +21,9 @@ public final class PostgresHourlyRollupStore implements HourlyRollupStore {
     private final Duration tickTimeout;
 
     public PostgresHourlyRollupStore(MyBatisSessions sessions, Duration tickTimeout) {
-        if (tickTimeout.isNegative() || tickTimeout.isZero()) {
-            throw new IllegalArgumentException("tickTimeout must be positive: " + tickTimeout);
+        // statement_timeout counts milliseconds, and 0 would mean no timeout at all.
+        if (tickTimeout.toMillis() < 1) {
+            throw new IllegalArgumentException("tickTimeout must be at least one millisecond: " + tickTimeout);
         }
         this.sessions = sessions;
         this.tickTimeout = tickTimeout;
