@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.tally.app.CommandLines;
 import dev.tally.app.ConnectionPools;
 import dev.tally.app.DatabaseOptions;
-import dev.tally.migrations.Migrations;
+import dev.tally.migrations.SchemaOptions;
 import dev.tally.backfill.wiring.DaggerBackfillComponent;
 import dev.tally.backfill.wiring.BackfillComponent;
 import java.util.concurrent.Callable;
@@ -35,10 +35,8 @@ public final class BackfillMain implements Callable<Integer> {
                     + "0 when it is, 1 when it is not.")
     boolean check;
 
-    @Option(names = "--migrate",
-            description = "Apply pending schema migrations first (single-node set-ups, the quickstart). "
-                    + "Without it, a schema that is behind stops the app with exit code 1.")
-    boolean migrate;
+    @Mixin
+    SchemaOptions schema;
 
     public static void main(String[] args) {
         System.exit(CommandLines.execute(new BackfillMain(), args));
@@ -48,17 +46,10 @@ public final class BackfillMain implements Callable<Integer> {
     public Integer call() {
         try (HikariDataSource pool = ConnectionPools.open(APP_NAME, database, POOL_SIZE)) {
             BackfillComponent app = DaggerBackfillComponent.builder().dataSource(pool).build();
-            prepareSchema(app.migrations());
+            schema.prepare(app.migrations());
             LOG.info("{}: schema current", APP_NAME);
             return CommandLines.OK;
         }
     }
 
-    private void prepareSchema(Migrations migrations) {
-        if (migrate) {
-            LOG.info("applied {} migration(s); the schema is current", migrations.migrate());
-        } else {
-            migrations.requireCurrent();
-        }
-    }
 }

@@ -5,7 +5,7 @@ import dev.tally.app.CommandLines;
 import dev.tally.app.ConnectionPools;
 import dev.tally.app.DatabaseOptions;
 import dev.tally.domain.rollup.TickOutcome;
-import dev.tally.migrations.Migrations;
+import dev.tally.migrations.SchemaOptions;
 import dev.tally.rollup.wiring.DaggerRollupComponent;
 import dev.tally.rollup.wiring.RollupComponent;
 import java.time.Duration;
@@ -64,10 +64,8 @@ public final class RollupMain implements Callable<Integer> {
             description = "Run one tick and exit (env TALLY_ROLLUP_ONCE, default ${DEFAULT-VALUE}).")
     boolean once;
 
-    @Option(names = "--migrate",
-            description = "Apply pending schema migrations before starting (single-node set-ups, the quickstart). "
-                    + "Without it, a schema that is behind stops the app with exit code 1.")
-    boolean migrate;
+    @Mixin
+    SchemaOptions schema;
 
     public static void main(String[] args) {
         System.exit(CommandLines.execute(new RollupMain(), args));
@@ -78,7 +76,7 @@ public final class RollupMain implements Callable<Integer> {
         RollupSettings settings = new RollupSettings(interval, lag, maxWindow, tickTimeout, once);
         try (HikariDataSource pool = ConnectionPools.open(APP_NAME, database, POOL_SIZE)) {
             RollupComponent app = DaggerRollupComponent.builder().settings(settings).dataSource(pool).build();
-            prepareSchema(app.migrations());
+            schema.prepare(app.migrations());
             RollupService service = app.rollupService();
             if (settings.once()) {
                 return service.tickOnce() instanceof TickOutcome.Failed ? CommandLines.FAILURE : CommandLines.OK;
@@ -92,13 +90,6 @@ public final class RollupMain implements Callable<Integer> {
         }
     }
 
-    private void prepareSchema(Migrations migrations) {
-        if (migrate) {
-            LOG.info("applied {} migration(s); the schema is current", migrations.migrate());
-        } else {
-            migrations.requireCurrent();
-        }
-    }
 
     /**
      * On SIGTERM or Ctrl-C: no new tick starts, the one in flight gets the grace period, call()
