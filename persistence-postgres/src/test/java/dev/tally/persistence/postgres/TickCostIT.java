@@ -65,8 +65,9 @@ class TickCostIT {
             connection.commit();
         }
 
+        // About 10 here: the hour's rows plus the corrected row's dead version; upstream read 3,013.
         assertThat(rowsRead).as("task_usage rows read to recompute one corrected row of %s", HISTORY_HOURS)
-                .isLessThanOrEqualTo(10);
+                .isLessThanOrEqualTo(50);
         RollupOracle.assertRollupMatchesRawData(db.dataSource());
         assertThat(db.sql().count("SELECT sum(input_tokens)::bigint FROM task_usage_hourly")).isEqualTo((HISTORY_HOURS - 1) * 100L + 1);
     }
