@@ -1,5 +1,7 @@
 package dev.tally.testing;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.tally.migrations.Migrations;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,49 +22,62 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
     private static String template;
 
     private String name;
-    private PGSimpleDataSource dataSource;
+    private PGSimpleDataSource unpooled;
+    private HikariDataSource pool;
 
     @Override
     public void beforeAll(ExtensionContext context) {
         PostgresServer server = PostgresServer.shared();
         name = "tally_test_" + shortId();
         server.execute("CREATE DATABASE " + name + " TEMPLATE " + template(server));
-        dataSource = dataSourceFor(server, name);
+        unpooled = dataSourceFor(server, name);
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(unpooled);
+        config.setPoolName(name);
+        config.setMaximumPoolSize(8);
+        config.setMinimumIdle(0);
+        pool = new HikariDataSource(config);
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
+        pool.close();
         PostgresServer.shared().execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     }
 
-    /** Connections to this test class's database; each call opens a new one. */
+    /**
+     * A small pool over this test class's database. Anything that changes session settings must use
+     * {@link #connection()} instead, so the change cannot leak into other tests' connections.
+     */
     public DataSource dataSource() {
-        return dataSource;
+        return pool;
     }
 
+    /** A new connection of its own, closed by the caller. */
     public Connection connection() throws SQLException {
-        return dataSource.getConnection();
+        return unpooled.getConnection();
     }
 
     public String url() {
-        return dataSource.getUrl();
+        return unpooled.getUrl();
     }
 
     public String user() {
-        return dataSource.getUser();
+        return unpooled.getUser();
     }
 
     public String password() {
-        return dataSource.getPassword();
+        return unpooled.getPassword();
     }
 
     public Sql sql() {
-        return new Sql(dataSource);
+        return new Sql(pool);
     }
 
     /** Empties every table and rewinds the rollup to its initial state, for tests that share the class's database. */
     public void reset() {
-        sql().update("TRUNCATE workspace, \"user\", task_usage_hourly, task_usage_hourly_dirty CASCADE");
+        sql().update("TRUNCATE workspace, \"user\", task_usage_hourly, task_usage_hourly_dirty, "
+                + "task_usage_hourly_backfill_slice, task_usage_hourly_backfill_run CASCADE");
         sql().update("""
                 UPDATE task_usage_hourly_rollup_state
                 SET watermark_at = '1970-01-01 00:00:00+00', last_run_started_at = NULL,

@@ -45,7 +45,7 @@ final class Ticks {
     static Long sqlTick(DataSource dataSource, String lag) {
         return new Sql(dataSource).single("""
                 SELECT rollup_task_usage_hourly()
-                FROM (SELECT set_config('tally.rollup_lag', ?, false)) AS configured
+                FROM (SELECT set_config('tally.rollup_lag', ?, true)) AS configured
                 """, Long.class, lag);
     }
 
