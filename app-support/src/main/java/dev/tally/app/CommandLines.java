@@ -1,5 +1,6 @@
 package dev.tally.app;
 
+import java.io.PrintWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -20,8 +21,14 @@ public final class CommandLines {
     }
 
     public static int execute(Object command, String... args) {
+        return execute(command, new PrintWriter(System.err, true), args);
+    }
+
+    /** As {@link #execute(Object, String...)}, with errors written to {@code err}. */
+    public static int execute(Object command, PrintWriter err, String... args) {
         CommandLine commandLine = new CommandLine(command)
-                .registerConverter(java.time.Duration.class, new IsoDurationConverter());
+                .registerConverter(java.time.Duration.class, new IsoDurationConverter())
+                .setErr(err);
         commandLine.setExitCodeExceptionMapper(e -> e instanceof BadUsageException ? BAD_USAGE : FAILURE);
         commandLine.setParameterExceptionHandler((e, ignored) -> {
             CommandLine failed = e.getCommandLine();
