@@ -13,9 +13,11 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import com.zaxxer.hikari.HikariDataSource;
 import dagger.Lazy;
+import dev.tally.persistence.postgres.TallyPostgres;
 import dev.tally.persistence.postgres.internal.MyBatisSessions;
 import dev.tally.testing.Sql;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.ibatis.session.SqlSession;
 
 /**
@@ -56,19 +58,42 @@ class ArchitectureTest {
             .because("main opens the pool and closes it; everything else receives a plain DataSource (STYLE 8)");
 
     @ArchTest
+    static final ArchRule only_the_composition_root_knows_the_postgresql_adapter = noClasses()
+            .that().resideInAPackage(APP).and().resideOutsideOfPackage(WIRING)
+            .should().dependOnClassesThat().resideInAPackage("dev.tally.persistence.postgres..")
+            .because("the app runs the domain's use cases over their ports; which adapter implements them is the "
+                    + "wiring's choice (STYLE 4, 8)");
+
+    @ArchTest
+    static final ArchRule only_the_system_terminal_touches_the_standard_streams = noClasses()
+            .that().resideInAPackage(APP).and().doNotBelongToAnyOf(SystemTerminal.class)
+            .should().accessField(System.class, "out")
+            .orShould().accessField(System.class, "err")
+            .orShould().callMethod(System.class, "console")
+            .because("plan, progress, questions and summary reach the operator through Terminal, the one seam the "
+                    + "tests script and capture");
+
+    @ArchTest
     static void every_rule_fails_on_a_class_with_the_dependencies_it_forbids(JavaClasses ignored) {
         JavaClasses breaker = new ClassFileImporter().importClasses(BreaksEveryRule.class);
         assertViolations(no_class_uses_mybatis_or_the_adapters_internals, breaker, SqlSession.class, MyBatisSessions.class);
         assertViolations(the_app_uses_no_other_apps_code, breaker, Sql.class);
         assertViolations(only_the_composition_root_uses_dagger, breaker, Lazy.class);
         assertViolations(only_main_touches_the_connection_pool, breaker, HikariDataSource.class);
+        assertViolations(only_the_composition_root_knows_the_postgresql_adapter, breaker, TallyPostgres.class);
+        assertViolations(only_the_system_terminal_touches_the_standard_streams, breaker, "System.out", "System.err",
+                "System.console()");
     }
 
     private static void assertViolations(ArchRule rule, JavaClasses breaker, Class<?>... forbidden) {
+        assertViolations(rule, breaker, Stream.of(forbidden).map(Class::getName).toArray(String[]::new));
+    }
+
+    private static void assertViolations(ArchRule rule, JavaClasses breaker, String... forbidden) {
         List<String> violations = rule.evaluate(breaker).getFailureReport().getDetails();
-        for (Class<?> type : forbidden) {
-            assertThat(violations).as("%s, on a class using %s", rule.getDescription(), type.getName())
-                    .anyMatch(violation -> violation.contains(type.getName()));
+        for (String use : forbidden) {
+            assertThat(violations).as("%s, on a class using %s", rule.getDescription(), use)
+                    .anyMatch(violation -> violation.contains(use));
         }
     }
 
@@ -80,5 +105,11 @@ class ArchitectureTest {
         private Sql testSupport;
         private Lazy<String> dagger;
         private HikariDataSource pool;
+        private TallyPostgres adapter;
+
+        void talkPastTheTerminal() {
+            System.out.println(System.console());
+            System.err.println();
+        }
     }
 }

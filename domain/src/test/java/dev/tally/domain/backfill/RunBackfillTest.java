@@ -56,6 +56,22 @@ class RunBackfillTest {
     }
 
     @Test
+    void aFullRunCoversWhatCommittedBetweenPlanningAndItsHorizon() {
+        UUID newcomer = UUID.fromString("00000000-0000-0000-0000-00000000000b");
+        List<UUID> workspaces = new ArrayList<>(List.of(WORKSPACE));
+        FakeBackfillStore growing = new FakeBackfillStore(workspaces, FOUR_DAYS);
+        BackfillPlan planBeforeTheHorizon = new PlanBackfill(growing).plan(all());
+        workspaces.add(newcomer);
+
+        BackfillOutcome outcome = new RunBackfill(growing, pauses::add)
+                .run(planBeforeTheHorizon, Duration.ZERO, () -> false, BackfillProgress.SILENT);
+
+        assertThat(growing.ran).extracting(BackfillSlice::workspaceId).contains(newcomer);
+        assertThat(outcome).isInstanceOfSatisfying(BackfillOutcome.Finished.class,
+                finished -> assertThat(finished.watermark()).contains(growing.horizon));
+    }
+
+    @Test
     void itPausesBetweenSlicesButNotBeforeTheFirst() {
         new RunBackfill(store, pauses::add).run(new PlanBackfill(store).plan(all()), Duration.ofSeconds(2), () -> false,
                 BackfillProgress.SILENT);

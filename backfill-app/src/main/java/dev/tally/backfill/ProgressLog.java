@@ -1,0 +1,36 @@
+package dev.tally.backfill;
+
+import dev.tally.domain.backfill.BackfillSlice;
+import dev.tally.domain.backfill.SliceResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One log line per slice, for logs, pipes and schedulers. */
+final class ProgressLog implements ProgressDisplay {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProgressLog.class);
+
+    private final Throughput throughput;
+
+    ProgressLog(Throughput throughput) {
+        this.throughput = throughput;
+    }
+
+    @Override
+    public Throughput throughput() {
+        return throughput;
+    }
+
+    @Override
+    public void sliceSkipped(int position, int total, BackfillSlice slice) {
+        LOG.info("slice {}/{} {}: committed by an earlier attempt, skipped", position, total, Formats.slice(slice));
+    }
+
+    @Override
+    public void sliceDone(int position, int total, BackfillSlice slice, SliceResult result) {
+        throughput.sliceRun(result.rawRows());
+        LOG.info("slice {}/{} {}: {} raw rows, {} rows written, {} deleted; {}", position, total, Formats.slice(slice),
+                Formats.count(result.rawRows()), Formats.count(result.rowsWritten()), Formats.count(result.rowsDeleted()),
+                ProgressDisplay.pace(throughput, total - position));
+    }
+}
