@@ -1,12 +1,24 @@
 package dev.tally.persistence.postgres;
 
 import dev.tally.domain.backfill.BackfillStore;
+import dev.tally.domain.report.UsageReportReader;
+import dev.tally.domain.report.UserPreferences;
+import dev.tally.domain.report.WorkspaceMemberships;
+import dev.tally.domain.report.access.AccessTokens;
 import dev.tally.domain.rollup.HourlyRollupStore;
+import dev.tally.domain.rollup.RollupCronJobs;
 import dev.tally.domain.rollup.RollupFailureLog;
+import dev.tally.domain.rollup.RollupStatusReader;
 import dev.tally.persistence.postgres.internal.MyBatisSessions;
 import dev.tally.persistence.postgres.internal.PostgresBackfillStore;
 import dev.tally.persistence.postgres.internal.PostgresHourlyRollupStore;
+import dev.tally.persistence.postgres.internal.PostgresRollupCronJobs;
 import dev.tally.persistence.postgres.internal.PostgresRollupFailureLog;
+import dev.tally.persistence.postgres.internal.PostgresRollupStatusReader;
+import dev.tally.persistence.postgres.internal.ReportMemberships;
+import dev.tally.persistence.postgres.internal.ReportUsageReader;
+import dev.tally.persistence.postgres.internal.TokenStore;
+import dev.tally.persistence.postgres.internal.UserPreferencesStore;
 import java.time.Duration;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -36,7 +48,33 @@ public final class TallyPostgres {
         return new PostgresRollupFailureLog(sessions);
     }
 
+    public RollupStatusReader rollupStatusReader() {
+        return new PostgresRollupStatusReader(sessions);
+    }
+
+    /** The SQL tick's pg_cron job, as seen from this facade's database. */
+    public RollupCronJobs rollupCronJobs() {
+        return new PostgresRollupCronJobs(sessions);
+    }
+
     public BackfillStore backfillStore() {
         return new PostgresBackfillStore(sessions);
+    }
+
+    /** Report reads whose statements are cancelled after {@code queryTimeout}. */
+    public UsageReportReader usageReportReader(Duration queryTimeout) {
+        return new ReportUsageReader(sessions, queryTimeout);
+    }
+
+    public WorkspaceMemberships workspaceMemberships() {
+        return new ReportMemberships(sessions);
+    }
+
+    public UserPreferences userPreferences() {
+        return new UserPreferencesStore(sessions);
+    }
+
+    public AccessTokens accessTokens() {
+        return new TokenStore(sessions);
     }
 }

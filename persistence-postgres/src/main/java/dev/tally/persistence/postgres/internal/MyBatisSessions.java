@@ -28,6 +28,11 @@ public final class MyBatisSessions {
         configuration.getTypeHandlerRegistry().register(UUID.class, new UuidTypeHandler());
         configuration.addMapper(RollupMapper.class);
         configuration.addMapper(BackfillMapper.class);
+        configuration.addMapper(RollupStatusMapper.class);
+        configuration.addMapper(CronMapper.class);
+        configuration.addMapper(ReportMapper.class);
+        configuration.addMapper(UserMapper.class);
+        configuration.addMapper(TokenMapper.class);
         return new MyBatisSessions(new SqlSessionFactoryBuilder().build(configuration));
     }
 

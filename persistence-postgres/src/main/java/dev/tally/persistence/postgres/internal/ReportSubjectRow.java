@@ -1,0 +1,27 @@
+package dev.tally.persistence.postgres.internal;
+
+import dev.tally.domain.bucket.UsageTotals;
+import dev.tally.domain.report.AgentUsage;
+import dev.tally.domain.report.ProjectUsage;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * One row of a per-agent or per-project report: the subject's id (NULL for usage without a
+ * project) and name (NULL once the subject is deleted), provider and model.
+ */
+record ReportSubjectRow(UUID subjectId, String subjectName, String provider, String model, long inputTokens,
+                        long outputTokens, long cacheReadTokens, long cacheWriteTokens, long taskCount, long eventCount) {
+
+    AgentUsage toAgentUsage() {
+        return new AgentUsage(subjectId, Optional.ofNullable(subjectName), provider, model, totals());
+    }
+
+    ProjectUsage toProjectUsage() {
+        return new ProjectUsage(Optional.ofNullable(subjectId), Optional.ofNullable(subjectName), provider, model, totals());
+    }
+
+    private UsageTotals totals() {
+        return new UsageTotals(inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens, taskCount, eventCount);
+    }
+}

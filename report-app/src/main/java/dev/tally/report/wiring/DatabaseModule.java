@@ -1,0 +1,50 @@
+package dev.tally.report.wiring;
+
+import dagger.Module;
+import dagger.Provides;
+import dev.tally.domain.report.UsageReportReader;
+import dev.tally.domain.report.UserPreferences;
+import dev.tally.domain.report.WorkspaceMemberships;
+import dev.tally.domain.report.access.AccessTokens;
+import dev.tally.migrations.Migrations;
+import dev.tally.persistence.postgres.TallyPostgres;
+import dev.tally.report.ReportSettings;
+import jakarta.inject.Singleton;
+import javax.sql.DataSource;
+
+/** What report-app builds from its DataSource: the schema's migrations, the persistence facade, its ports. */
+@Module
+interface DatabaseModule {
+
+    @Provides
+    static Migrations migrations(DataSource dataSource) {
+        return Migrations.of(dataSource);
+    }
+
+    /** One per process: it holds the process's only SqlSessionFactory. */
+    @Provides
+    @Singleton
+    static TallyPostgres tallyPostgres(DataSource dataSource) {
+        return TallyPostgres.create(dataSource);
+    }
+
+    @Provides
+    static UsageReportReader usageReportReader(TallyPostgres postgres, ReportSettings settings) {
+        return postgres.usageReportReader(settings.queryTimeout());
+    }
+
+    @Provides
+    static WorkspaceMemberships workspaceMemberships(TallyPostgres postgres) {
+        return postgres.workspaceMemberships();
+    }
+
+    @Provides
+    static UserPreferences userPreferences(TallyPostgres postgres) {
+        return postgres.userPreferences();
+    }
+
+    @Provides
+    static AccessTokens accessTokens(TallyPostgres postgres) {
+        return postgres.accessTokens();
+    }
+}
