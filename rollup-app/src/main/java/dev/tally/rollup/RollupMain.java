@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -21,20 +22,23 @@ import picocli.CommandLine.Option;
 /** {@code java -jar rollup-app.jar}: parses the flags, builds the component, runs, closes the pool. */
 @Command(name = "rollup-app", mixinStandardHelpOptions = true,
         resourceBundle = "dev.tally.rollup.release", version = "rollup-app ${bundle:tally.version}",
+        subcommands = {CronCommands.Install.class, CronCommands.Uninstall.class},
         description = {
             "Keeps the hourly usage rollup (task_usage_hourly) up to date. Runs a rollup tick every --interval, "
-                    + "back to back while catching up, until SIGTERM or Ctrl-C (then exits 0).",
+                    + "back to back while catching up, until SIGTERM or Ctrl-C (then exits 0). Serves GET /health "
+                    + "and GET /metrics (Prometheus) on --http-host:--http-port.",
             "With --once, runs one tick and exits: 0 when it completed or another ticker held the lock, "
-                    + "1 when it failed."})
+                    + "1 when it failed.",
+            "install-cron and uninstall-cron instead schedule the same tick inside PostgreSQL with pg_cron."})
 public final class RollupMain implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RollupMain.class);
 
-    private static final String APP_NAME = "rollup-app";
-    /** A tick holds one connection; recording its failure takes another. */
-    private static final int POOL_SIZE = 2;
-    /** How long SIGTERM waits for a tick in flight: within the 30 s most supervisors allow before SIGKILL. */
-    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
+    static final String APP_NAME = "rollup-app";
+    /** A tick holds one connection; recording its failure takes another; status reads a third. */
+    private static final int POOL_SIZE = 3;
+    /** How long the exit on a signal waits for the pool to close after the ticks have stopped. */
+    private static final Duration POOL_CLOSE_WAIT = Duration.ofSeconds(15);
 
     /** Released once call() has closed the pool: a stop by signal exits only after that. */
     private final CountDownLatch poolClosed = new CountDownLatch(1);
@@ -61,8 +65,29 @@ public final class RollupMain implements Callable<Integer> {
     Duration tickTimeout;
 
     @Option(names = "--once", defaultValue = "${env:TALLY_ROLLUP_ONCE:-false}",
-            description = "Run one tick and exit (env TALLY_ROLLUP_ONCE, default ${DEFAULT-VALUE}).")
+            description = "Run one tick and exit, without the HTTP endpoint (env TALLY_ROLLUP_ONCE, default ${DEFAULT-VALUE}).")
     boolean once;
+
+    @Option(names = "--http-host", paramLabel = "HOST", defaultValue = "${env:TALLY_ROLLUP_HTTP_HOST:-127.0.0.1}",
+            description = "Address GET /health and GET /metrics listen on; 0.0.0.0 for every interface "
+                    + "(env TALLY_ROLLUP_HTTP_HOST, default ${DEFAULT-VALUE}).")
+    String httpHost;
+
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "${env:TALLY_ROLLUP_HTTP_PORT:-9464}",
+            description = "Port of GET /health and GET /metrics; 0 turns them off "
+                    + "(env TALLY_ROLLUP_HTTP_PORT, default ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--health-max-staleness", paramLabel = "DURATION",
+            defaultValue = "${env:TALLY_ROLLUP_HEALTH_MAX_STALENESS}",
+            description = "GET /health answers 503 when the last successful tick (by any ticker) finished longer ago "
+                    + "than this (env TALLY_ROLLUP_HEALTH_MAX_STALENESS, default --interval plus --tick-timeout).")
+    Duration healthMaxStaleness;
+
+    @Option(names = "--shutdown-grace", paramLabel = "DURATION", defaultValue = "${env:TALLY_ROLLUP_SHUTDOWN_GRACE:-PT20S}",
+            description = "On SIGTERM, how long a tick in flight may go on before it is cancelled (rolled back); keep it "
+                    + "below the supervisor's kill timeout (env TALLY_ROLLUP_SHUTDOWN_GRACE, default ${DEFAULT-VALUE}).")
+    Duration shutdownGrace;
 
     @Mixin
     SchemaOptions schema;
@@ -73,35 +98,55 @@ public final class RollupMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RollupSettings settings = new RollupSettings(interval, lag, maxWindow, tickTimeout, once);
+        RollupSettings settings = settings();
         try (HikariDataSource pool = ConnectionPools.open(APP_NAME, database, POOL_SIZE)) {
-            RollupComponent app = DaggerRollupComponent.builder().settings(settings).dataSource(pool).build();
-            schema.prepare(app.migrations());
-            RollupService service = app.rollupService();
+            RollupComponent app = component(settings, pool);
             if (settings.once()) {
-                return service.tickOnce() instanceof TickOutcome.Failed ? CommandLines.FAILURE : CommandLines.OK;
+                schema.prepare(app.migrations());
+                return app.rollupService().tickOnce() instanceof TickOutcome.Failed ? CommandLines.FAILURE : CommandLines.OK;
             }
             LOG.info("{} started: {}", APP_NAME, settings);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> stopThenExitZero(service), APP_NAME + "-shutdown"));
-            service.runUntilStopped();
+            RollupDaemon daemon = app.rollupDaemon();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stopThenExitZero(daemon, settings.shutdownGrace()),
+                    APP_NAME + "-shutdown"));
+            daemon.run(() -> schema.prepare(app.migrations()));
             return CommandLines.OK;
         } finally {
             poolClosed.countDown();
         }
     }
 
+    RollupSettings settings() {
+        return new RollupSettings(interval, lag, maxWindow, tickTimeout, once, httpHost, httpPort, healthMaxStaleness,
+                shutdownGrace);
+    }
 
     /**
-     * On SIGTERM or Ctrl-C: no new tick starts, the one in flight gets the grace period, call()
-     * returns and closes the pool, and the process exits 0, since a requested stop is a success (left
-     * alone, the JVM would exit 143 or 130). If ticking had already ended in failure, the 1 stands.
+     * Runs {@code work} with rollup-app's component over a small pool of its own, then closes the pool.
+     * (Two connections: checking the schema, Flyway holds one while it asks for another.)
      */
-    private void stopThenExitZero(RollupService service) {
-        if (!service.stop(SHUTDOWN_GRACE)) {
+    static <T> T withComponent(RollupSettings settings, DatabaseOptions database, Function<RollupComponent, T> work) {
+        try (HikariDataSource pool = ConnectionPools.open(APP_NAME, database, 2)) {
+            return work.apply(component(settings, pool));
+        }
+    }
+
+    private static RollupComponent component(RollupSettings settings, HikariDataSource pool) {
+        return DaggerRollupComponent.builder().settings(settings).dataSource(pool).build();
+    }
+
+    /**
+     * On SIGTERM or Ctrl-C: no new tick starts, the one in flight gets the grace period and is then
+     * cancelled, call() returns and closes the pool, and the process exits 0, since a requested stop
+     * is a success (left alone, the JVM would exit 143 or 130). If ticking had already ended in
+     * failure, the 1 stands.
+     */
+    private void stopThenExitZero(RollupDaemon daemon, Duration grace) {
+        if (!daemon.stop(grace)) {
             return;
         }
         try {
-            poolClosed.await(SHUTDOWN_GRACE.toSeconds(), TimeUnit.SECONDS);
+            poolClosed.await(POOL_CLOSE_WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -11,12 +11,14 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import com.sun.net.httpserver.HttpServer;
 import com.zaxxer.hikari.HikariDataSource;
 import dagger.Lazy;
 import dev.tally.persistence.postgres.internal.MyBatisSessions;
 import dev.tally.testing.Sql;
 import java.util.List;
 import org.apache.ibatis.session.SqlSession;
+import org.postgresql.PGConnection;
 
 /**
  * What Maven cannot check about rollup-app. No rule can pass vacuously: each selects classes that
@@ -56,12 +58,27 @@ class ArchitectureTest {
             .because("main opens the pool and closes it; everything else receives a plain DataSource (STYLE 8)");
 
     @ArchTest
+    static final ArchRule only_the_monitoring_endpoint_speaks_http = noClasses()
+            .that().resideInAPackage(APP).and().doNotBelongToAnyOf(MonitoringEndpoint.class)
+            .should().dependOnClassesThat().resideInAPackage("com.sun.net.httpserver..")
+            .because("health and metrics are two small endpoints on the JDK's server; nothing else in the app knows HTTP");
+
+    @ArchTest
+    static final ArchRule only_the_cancelling_data_source_touches_the_driver = noClasses()
+            .that().resideInAPackage(APP).and().doNotBelongToAnyOf(InFlightConnections.class)
+            .should().dependOnClassesThat().resideInAPackage("org.postgresql..")
+            .because("SQL stays behind the persistence facade; the driver is used only to cancel a tick at the end of a "
+                    + "stop's grace period (STYLE 6)");
+
+    @ArchTest
     static void every_rule_fails_on_a_class_with_the_dependencies_it_forbids(JavaClasses ignored) {
         JavaClasses breaker = new ClassFileImporter().importClasses(BreaksEveryRule.class);
         assertViolations(no_class_uses_mybatis_or_the_adapters_internals, breaker, SqlSession.class, MyBatisSessions.class);
         assertViolations(the_app_uses_no_other_apps_code, breaker, Sql.class);
         assertViolations(only_the_composition_root_uses_dagger, breaker, Lazy.class);
         assertViolations(only_main_touches_the_connection_pool, breaker, HikariDataSource.class);
+        assertViolations(only_the_monitoring_endpoint_speaks_http, breaker, HttpServer.class);
+        assertViolations(only_the_cancelling_data_source_touches_the_driver, breaker, PGConnection.class);
     }
 
     private static void assertViolations(ArchRule rule, JavaClasses breaker, Class<?>... forbidden) {
@@ -80,5 +97,7 @@ class ArchitectureTest {
         private Sql testSupport;
         private Lazy<String> dagger;
         private HikariDataSource pool;
+        private HttpServer http;
+        private PGConnection driver;
     }
 }

@@ -9,21 +9,24 @@ import dev.tally.domain.rollup.TickWindow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 class RollupServiceTest {
 
     private static final Duration AN_HOUR = Duration.ofHours(1);
+    private static final Backoff FAST_BACKOFF = new Backoff(Duration.ofMillis(20), Duration.ofMillis(80));
+    private static final BooleanSupplier READY = () -> true;
     private static final Duration GRACE = Duration.ofSeconds(10);
     private static final long WAIT_SECONDS = 10;
     /** How long a test watches for a tick that must not come. */
@@ -32,9 +35,9 @@ class RollupServiceTest {
     @Test
     void whileBehindTheNextTickStartsAtOnceAndOnceCaughtUpItWaitsForTheInterval() throws Exception {
         ScriptedTicks ticks = new ScriptedTicks(List.of(behind(), behind(), caughtUp()));
-        RollupService service = new RollupService(ticks, AN_HOUR);
+        RollupService service = service(ticks, AN_HOUR);
 
-        CompletableFuture<Void> run = CompletableFuture.runAsync(service::runUntilStopped);
+        CompletableFuture<Void> run = runAsync(service);
 
         assertThat(ticks.awaitCount(3)).as("three ticks without waiting for the hour").isTrue();
         Thread.sleep(QUIET_MILLIS);
@@ -43,13 +46,12 @@ class RollupServiceTest {
         run.get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
-    @ParameterizedTest
-    @MethodSource("failedAndSkipped")
-    void aFailedOrSkippedTickIsFollowedOnlyAfterTheInterval(TickOutcome outcome) throws Exception {
-        ScriptedTicks ticks = new ScriptedTicks(List.of(outcome));
-        RollupService service = new RollupService(ticks, AN_HOUR);
+    @Test
+    void aSkippedTickIsFollowedOnlyAfterTheInterval() throws Exception {
+        ScriptedTicks ticks = new ScriptedTicks(List.of(skipped()));
+        RollupService service = service(ticks, AN_HOUR);
 
-        CompletableFuture<Void> run = CompletableFuture.runAsync(service::runUntilStopped);
+        CompletableFuture<Void> run = runAsync(service);
 
         assertThat(ticks.awaitCount(1)).isTrue();
         Thread.sleep(QUIET_MILLIS);
@@ -58,8 +60,78 @@ class RollupServiceTest {
         run.get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
-    static List<TickOutcome> failedAndSkipped() {
-        return List.of(failed(), skipped());
+    @Test
+    void failedTicksAreRetriedWithGrowingBackoffLongBeforeTheIntervalAndASuccessEndsTheBackoff() throws Exception {
+        ScriptedTicks ticks = new ScriptedTicks(List.of(failed(), failed(), failed(), failed(), caughtUp()));
+        RollupService service = service(ticks, AN_HOUR);
+
+        CompletableFuture<Void> run = runAsync(service);
+
+        assertThat(ticks.awaitCount(5)).as("four retries, not an hour apart").isTrue();
+        List<Long> gaps = ticks.gapsMillis();
+        assertThat(gaps.get(0)).as("after the first failure").isBetween(20L, 1_000L);
+        assertThat(gaps.get(1)).as("after the second, twice as long").isGreaterThanOrEqualTo(40L);
+        assertThat(gaps.get(3)).as("capped at the backoff's maximum").isBetween(80L, 1_000L);
+        Thread.sleep(QUIET_MILLIS);
+        assertThat(ticks.count()).as("once a tick succeeds, the interval applies again").isEqualTo(5);
+        assertThat(service.stop(GRACE)).isTrue();
+        run.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aRetryIsNeverLaterThanTheInterval() throws Exception {
+        ScriptedTicks ticks = new ScriptedTicks(List.of(failed()));
+        RollupService service = new RollupService(ticks, outcome -> { }, Duration.ofMillis(30),
+                new Backoff(Duration.ofHours(1), Duration.ofHours(2)), () -> { });
+
+        CompletableFuture<Void> run = runAsync(service);
+
+        assertThat(ticks.awaitCount(3)).as("retried every 30 ms, not after an hour").isTrue();
+        assertThat(service.stop(GRACE)).isTrue();
+        run.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void everyOutcomeGoesToTheListenerInOrder() throws Exception {
+        List<TickOutcome> script = List.of(behind(), failed(), skipped());
+        List<TickOutcome> heard = new CopyOnWriteArrayList<>();
+        RollupService service = new RollupService(new ScriptedTicks(script), heard::add, Duration.ofMillis(10),
+                FAST_BACKOFF, () -> { });
+
+        CompletableFuture<Void> run = runAsync(service);
+
+        for (int i = 0; i < 500 && heard.size() < 3; i++) {
+            Thread.sleep(10);
+        }
+        assertThat(service.stop(GRACE)).isTrue();
+        run.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertThat(heard).startsWith(script.toArray(TickOutcome[]::new));
+    }
+
+    @Test
+    void startUpIsRetriedWithBackoffUntilReadyAndTicksOnlyBeginAfterwards() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        ScriptedTicks ticks = new ScriptedTicks(List.of(caughtUp()));
+        RollupService service = service(ticks, AN_HOUR);
+
+        CompletableFuture<Void> run = CompletableFuture.runAsync(() -> service.runUntilStopped(() -> {
+            assertThat(ticks.count()).as("no tick before start-up succeeds").isZero();
+            return attempts.incrementAndGet() >= 3;
+        }));
+
+        assertThat(ticks.awaitCount(1)).isTrue();
+        assertThat(attempts).hasValue(3);
+        assertThat(service.stop(GRACE)).isTrue();
+        run.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aStartUpThatFailsEndsTheRunWithItsError() {
+        RollupService service = service(new ScriptedTicks(List.of(caughtUp())), AN_HOUR);
+
+        assertThatThrownBy(() -> service.runUntilStopped(() -> {
+            throw new IllegalStateException("the database schema is behind this release");
+        })).isInstanceOf(CompletionException.class).hasRootCauseMessage("the database schema is behind this release");
     }
 
     @Test
@@ -67,13 +139,13 @@ class RollupServiceTest {
         CountDownLatch tickStarted = new CountDownLatch(1);
         CountDownLatch finishTick = new CountDownLatch(1);
         AtomicInteger ticks = new AtomicInteger();
-        RollupService service = new RollupService(() -> {
+        RollupService service = service(() -> {
             ticks.incrementAndGet();
             tickStarted.countDown();
             await(finishTick);
             return behind();
         }, AN_HOUR);
-        CompletableFuture<Void> run = CompletableFuture.runAsync(service::runUntilStopped);
+        CompletableFuture<Void> run = runAsync(service);
         assertThat(tickStarted.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
 
         CompletableFuture<Boolean> stop = CompletableFuture.supplyAsync(() -> service.stop(GRACE));
@@ -88,12 +160,30 @@ class RollupServiceTest {
     }
 
     @Test
-    void whatEscapesATickEndsTheRunWithItInsteadOfSilentlyStoppingTheTicks() {
+    void aTickStillRunningWhenTheGraceEndsIsCancelledAndTheStopWaitsForItToEnd() throws Exception {
+        CountDownLatch tickStarted = new CountDownLatch(1);
+        CountDownLatch cancelled = new CountDownLatch(1);
         RollupService service = new RollupService(() -> {
+            tickStarted.countDown();
+            await(cancelled);
+            return failed();
+        }, outcome -> { }, AN_HOUR, FAST_BACKOFF, cancelled::countDown);
+        CompletableFuture<Void> run = runAsync(service);
+        assertThat(tickStarted.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(service.stop(Duration.ofMillis(100))).isTrue();
+
+        assertThat(cancelled.getCount()).as("the tick was cancelled").isZero();
+        run.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void whatEscapesATickEndsTheRunWithItInsteadOfSilentlyStoppingTheTicks() {
+        RollupService service = service(() -> {
             throw new IllegalStateException("a defect in the tick");
         }, AN_HOUR);
 
-        assertThatThrownBy(service::runUntilStopped)
+        assertThatThrownBy(() -> service.runUntilStopped(READY))
                 .isInstanceOf(CompletionException.class)
                 .hasRootCauseMessage("a defect in the tick");
         assertThat(service.stop(GRACE)).as("there was no run left to stop").isFalse();
@@ -102,9 +192,19 @@ class RollupServiceTest {
     @Test
     void tickOnceRunsOneTickOnTheCallingThreadAndReturnsItsOutcome() {
         TickOutcome outcome = failed();
-        RollupService service = new RollupService(() -> outcome, AN_HOUR);
+        List<TickOutcome> heard = new ArrayList<>();
+        RollupService service = new RollupService(() -> outcome, heard::add, AN_HOUR, FAST_BACKOFF, () -> { });
 
         assertThat(service.tickOnce()).isSameAs(outcome);
+        assertThat(heard).containsExactly(outcome);
+    }
+
+    private static RollupService service(Supplier<TickOutcome> ticks, Duration interval) {
+        return new RollupService(ticks, outcome -> { }, interval, FAST_BACKOFF, () -> { });
+    }
+
+    private static CompletableFuture<Void> runAsync(RollupService service) {
+        return CompletableFuture.runAsync(() -> service.runUntilStopped(READY));
     }
 
     private static TickOutcome behind() {
@@ -141,6 +241,7 @@ class RollupServiceTest {
 
         private final Queue<TickOutcome> script;
         private final AtomicInteger count = new AtomicInteger();
+        private final List<Long> startedNanos = new CopyOnWriteArrayList<>();
         private TickOutcome last;
 
         ScriptedTicks(List<TickOutcome> script) {
@@ -152,8 +253,18 @@ class RollupServiceTest {
             if (!script.isEmpty()) {
                 last = script.remove();
             }
+            startedNanos.add(System.nanoTime());
             count.incrementAndGet();
             return last;
+        }
+
+        /** The time between the starts of consecutive ticks. */
+        List<Long> gapsMillis() {
+            List<Long> gaps = new ArrayList<>();
+            for (int i = 1; i < startedNanos.size(); i++) {
+                gaps.add(TimeUnit.NANOSECONDS.toMillis(startedNanos.get(i) - startedNanos.get(i - 1)));
+            }
+            return gaps;
         }
 
         int count() {

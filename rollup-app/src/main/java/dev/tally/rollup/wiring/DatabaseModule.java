@@ -3,9 +3,12 @@ package dev.tally.rollup.wiring;
 import dagger.Module;
 import dagger.Provides;
 import dev.tally.domain.rollup.HourlyRollupStore;
+import dev.tally.domain.rollup.RollupCronJobs;
 import dev.tally.domain.rollup.RollupFailureLog;
+import dev.tally.domain.rollup.RollupStatusReader;
 import dev.tally.migrations.Migrations;
 import dev.tally.persistence.postgres.TallyPostgres;
+import dev.tally.rollup.InFlightConnections;
 import dev.tally.rollup.RollupSettings;
 import jakarta.inject.Singleton;
 import javax.sql.DataSource;
@@ -19,11 +22,18 @@ interface DatabaseModule {
         return Migrations.of(dataSource);
     }
 
+    /** The adapters' view of the pool, which can cancel what they are running when a stop's grace ends. */
+    @Provides
+    @Singleton
+    static InFlightConnections inFlightConnections(DataSource dataSource) {
+        return new InFlightConnections(dataSource);
+    }
+
     /** One per process: it holds the process's only SqlSessionFactory. */
     @Provides
     @Singleton
-    static TallyPostgres tallyPostgres(DataSource dataSource) {
-        return TallyPostgres.create(dataSource);
+    static TallyPostgres tallyPostgres(InFlightConnections connections) {
+        return TallyPostgres.create(connections);
     }
 
     @Provides
@@ -34,5 +44,15 @@ interface DatabaseModule {
     @Provides
     static RollupFailureLog rollupFailureLog(TallyPostgres postgres) {
         return postgres.rollupFailureLog();
+    }
+
+    @Provides
+    static RollupStatusReader rollupStatusReader(TallyPostgres postgres) {
+        return postgres.rollupStatusReader();
+    }
+
+    @Provides
+    static RollupCronJobs rollupCronJobs(TallyPostgres postgres) {
+        return postgres.rollupCronJobs();
     }
 }

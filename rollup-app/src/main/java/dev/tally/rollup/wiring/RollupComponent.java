@@ -2,7 +2,9 @@ package dev.tally.rollup.wiring;
 
 import dagger.BindsInstance;
 import dagger.Component;
+import dev.tally.domain.rollup.RollupCronJobs;
 import dev.tally.migrations.Migrations;
+import dev.tally.rollup.RollupDaemon;
 import dev.tally.rollup.RollupService;
 import dev.tally.rollup.RollupSettings;
 import jakarta.inject.Singleton;
@@ -10,12 +12,19 @@ import javax.sql.DataSource;
 
 /** rollup-app, assembled from its settings and the pool main opened. */
 @Singleton
-@Component(modules = {DatabaseModule.class, RollupModule.class})
+@Component(modules = {DatabaseModule.class, RollupModule.class, MonitoringModule.class})
 public interface RollupComponent {
 
     Migrations migrations();
 
+    /** The tick schedule: {@code --once} runs one tick of it. */
     RollupService rollupService();
+
+    /** The service: health and metrics, the status monitor and the tick schedule. */
+    RollupDaemon rollupDaemon();
+
+    /** The SQL tick's pg_cron job, for install-cron and uninstall-cron. */
+    RollupCronJobs rollupCronJobs();
 
     @Component.Builder
     interface Builder {

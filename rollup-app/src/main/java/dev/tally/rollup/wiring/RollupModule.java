@@ -5,8 +5,15 @@ import dagger.Provides;
 import dev.tally.domain.rollup.HourlyRollupStore;
 import dev.tally.domain.rollup.RollupFailureLog;
 import dev.tally.domain.rollup.RunRollupTick;
+import dev.tally.rollup.Backoff;
+import dev.tally.rollup.InFlightConnections;
+import dev.tally.rollup.RollupDaemon;
 import dev.tally.rollup.RollupService;
 import dev.tally.rollup.RollupSettings;
+import dev.tally.rollup.StatusMonitor;
+import dev.tally.rollup.TickMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 
 /** The domain's tick, built here because the domain carries no injection annotations, and the service that runs it. */
@@ -24,8 +31,20 @@ interface RollupModule {
         return new RunRollupTick(store, failureLog, settings.policy(), clock);
     }
 
+    /** Every tick's outcome goes to the metrics and to the monitor, which reads the status the tick left. */
     @Provides
-    static RollupService rollupService(RunRollupTick rollupTick, RollupSettings settings) {
-        return new RollupService(rollupTick::tick, settings.interval());
+    @Singleton
+    static RollupService rollupService(RunRollupTick rollupTick, TickMetrics metrics, StatusMonitor monitor,
+                                       RollupSettings settings, InFlightConnections connections) {
+        return new RollupService(rollupTick::tick, metrics.andThen(monitor::tickEnded), settings.interval(),
+                Backoff.DEFAULT, connections::cancelAll);
+    }
+
+    @Provides
+    @Singleton
+    static RollupDaemon rollupDaemon(RollupService service, StatusMonitor monitor,
+                                     PrometheusMeterRegistry registry,
+                                     RollupSettings settings, Clock clock) {
+        return new RollupDaemon(service, monitor, registry, settings, clock);
     }
 }
