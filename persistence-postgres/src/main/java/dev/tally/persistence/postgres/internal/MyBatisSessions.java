@@ -48,9 +48,18 @@ public final class MyBatisSessions {
                 session.commit(true);
                 return result;
             } catch (RuntimeException | Error e) {
-                session.rollback(true);
+                rollBack(session, e);
                 throw e;
             }
+        }
+    }
+
+    /** A rollback on a connection that is already gone fails too; the first error is the one to report. */
+    private static void rollBack(SqlSession session, Throwable failure) {
+        try {
+            session.rollback(true);
+        } catch (RuntimeException rollbackFailure) {
+            failure.addSuppressed(rollbackFailure);
         }
     }
 }
