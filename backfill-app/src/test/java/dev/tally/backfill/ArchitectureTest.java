@@ -1,9 +1,7 @@
 package dev.tally.backfill;
 
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static org.assertj.core.api.Assertions.assertThat;
+import static dev.tally.testing.AppArchitectureRules.assertViolations;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -15,9 +13,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import dagger.Lazy;
 import dev.tally.persistence.postgres.TallyPostgres;
 import dev.tally.persistence.postgres.internal.MyBatisSessions;
+import dev.tally.testing.AppArchitectureRules;
 import dev.tally.testing.Sql;
-import java.util.List;
-import java.util.stream.Stream;
 import org.apache.ibatis.session.SqlSession;
 
 /**
@@ -28,34 +25,23 @@ import org.apache.ibatis.session.SqlSession;
 @AnalyzeClasses(packages = "dev.tally.backfill", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-    private static final String APP = "dev.tally.backfill..";
+    private static final String ROOT = "dev.tally.backfill";
+    private static final String APP = ROOT + "..";
     private static final String WIRING = "dev.tally.backfill.wiring..";
 
     @ArchTest
-    static final ArchRule no_class_uses_mybatis_or_the_adapters_internals = noClasses()
-            .that().resideInAPackage(APP)
-            .should().dependOnClassesThat().resideInAnyPackage("org.apache.ibatis..", "dev.tally.persistence.postgres.internal..")
-            .because("the persistence facade hands out domain ports; SQL and MyBatis stay behind it (STYLE 6)");
+    static final ArchRule no_class_uses_mybatis_or_the_adapters_internals =
+            AppArchitectureRules.noClassUsesMyBatisOrTheAdaptersInternals(ROOT);
 
     @ArchTest
-    static final ArchRule the_app_uses_no_other_apps_code = noClasses()
-            .that().resideInAPackage(APP)
-            .should().dependOnClassesThat(resideInAPackage("dev.tally..").and(resideOutsideOfPackages(APP,
-                    "dev.tally.domain..", "dev.tally.persistence.postgres..", "dev.tally.migrations..", "dev.tally.app.."))
-                    .as("Tally code other than its own, the domain, the persistence facade, the migrations and app-support"))
-            .because("apps are built and deployed independently; what they share belongs in a shared module (STYLE 1)");
+    static final ArchRule the_app_uses_no_other_apps_code = AppArchitectureRules.theAppUsesNoOtherAppsCode(ROOT);
 
     @ArchTest
-    static final ArchRule only_the_composition_root_uses_dagger = noClasses()
-            .that().resideInAPackage(APP).and().resideOutsideOfPackage(WIRING)
-            .should().dependOnClassesThat().resideInAnyPackage("dagger..", "jakarta.inject..", "javax.inject..")
-            .because("what the app does stays plain Java; assembling it is the wiring's job (STYLE 8)");
+    static final ArchRule only_the_composition_root_uses_dagger = AppArchitectureRules.onlyTheCompositionRootUsesDagger(ROOT);
 
     @ArchTest
-    static final ArchRule only_main_touches_the_connection_pool = noClasses()
-            .that().resideInAPackage(APP).and().doNotBelongToAnyOf(BackfillMain.class)
-            .should().dependOnClassesThat().resideInAPackage("com.zaxxer.hikari..")
-            .because("main opens the pool and closes it; everything else receives a plain DataSource (STYLE 8)");
+    static final ArchRule only_main_touches_the_connection_pool =
+            AppArchitectureRules.onlyMainTouchesTheConnectionPool(ROOT, BackfillMain.class);
 
     @ArchTest
     static final ArchRule only_the_composition_root_knows_the_postgresql_adapter = noClasses()
@@ -83,18 +69,6 @@ class ArchitectureTest {
         assertViolations(only_the_composition_root_knows_the_postgresql_adapter, breaker, TallyPostgres.class);
         assertViolations(only_the_system_terminal_touches_the_standard_streams, breaker, "System.out", "System.err",
                 "System.console()");
-    }
-
-    private static void assertViolations(ArchRule rule, JavaClasses breaker, Class<?>... forbidden) {
-        assertViolations(rule, breaker, Stream.of(forbidden).map(Class::getName).toArray(String[]::new));
-    }
-
-    private static void assertViolations(ArchRule rule, JavaClasses breaker, String... forbidden) {
-        List<String> violations = rule.evaluate(breaker).getFailureReport().getDetails();
-        for (String use : forbidden) {
-            assertThat(violations).as("%s, on a class using %s", rule.getDescription(), use)
-                    .anyMatch(violation -> violation.contains(use));
-        }
     }
 
     /** Test code only, in the app's package: it has every dependency the rules forbid. */

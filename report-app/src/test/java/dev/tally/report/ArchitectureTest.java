@@ -1,26 +1,24 @@
 package dev.tally.report;
 
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static org.assertj.core.api.Assertions.assertThat;
+import static dev.tally.testing.AppArchitectureRules.assertViolations;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import dagger.Lazy;
 import dev.tally.persistence.postgres.TallyPostgres;
 import dev.tally.persistence.postgres.internal.MyBatisSessions;
 import dev.tally.report.http.BreaksTheHttpRule;
+import dev.tally.testing.AppArchitectureRules;
 import dev.tally.testing.Sql;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.List;
 import org.apache.ibatis.session.SqlSession;
 
 /**
@@ -31,35 +29,24 @@ import org.apache.ibatis.session.SqlSession;
 @AnalyzeClasses(packages = "dev.tally.report", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-    private static final String APP = "dev.tally.report..";
+    private static final String ROOT = "dev.tally.report";
+    private static final String APP = ROOT + "..";
     private static final String WIRING = "dev.tally.report.wiring..";
     private static final String HTTP = "dev.tally.report.http..";
 
     @ArchTest
-    static final ArchRule no_class_uses_mybatis_or_the_adapters_internals = noClasses()
-            .that().resideInAPackage(APP)
-            .should().dependOnClassesThat().resideInAnyPackage("org.apache.ibatis..", "dev.tally.persistence.postgres.internal..")
-            .because("the persistence facade hands out domain ports; SQL and MyBatis stay behind it (STYLE 6)");
+    static final ArchRule no_class_uses_mybatis_or_the_adapters_internals =
+            AppArchitectureRules.noClassUsesMyBatisOrTheAdaptersInternals(ROOT);
 
     @ArchTest
-    static final ArchRule the_app_uses_no_other_apps_code = noClasses()
-            .that().resideInAPackage(APP)
-            .should().dependOnClassesThat(resideInAPackage("dev.tally..").and(resideOutsideOfPackages(APP,
-                    "dev.tally.domain..", "dev.tally.persistence.postgres..", "dev.tally.migrations..", "dev.tally.app.."))
-                    .as("Tally code other than its own, the domain, the persistence facade, the migrations and app-support"))
-            .because("apps are built and deployed independently; what they share belongs in a shared module (STYLE 1)");
+    static final ArchRule the_app_uses_no_other_apps_code = AppArchitectureRules.theAppUsesNoOtherAppsCode(ROOT);
 
     @ArchTest
-    static final ArchRule only_the_composition_root_uses_dagger = noClasses()
-            .that().resideInAPackage(APP).and().resideOutsideOfPackage(WIRING)
-            .should().dependOnClassesThat().resideInAnyPackage("dagger..", "jakarta.inject..", "javax.inject..")
-            .because("what the app does stays plain Java; assembling it is the wiring's job (STYLE 8)");
+    static final ArchRule only_the_composition_root_uses_dagger = AppArchitectureRules.onlyTheCompositionRootUsesDagger(ROOT);
 
     @ArchTest
-    static final ArchRule only_main_touches_the_connection_pool = noClasses()
-            .that().resideInAPackage(APP).and().doNotBelongToAnyOf(ReportMain.class)
-            .should().dependOnClassesThat().resideInAPackage("com.zaxxer.hikari..")
-            .because("main opens the pool and closes it; everything else receives a plain DataSource (STYLE 8)");
+    static final ArchRule only_main_touches_the_connection_pool =
+            AppArchitectureRules.onlyMainTouchesTheConnectionPool(ROOT, ReportMain.class);
 
     @ArchTest
     static final ArchRule only_the_http_interface_and_the_wiring_use_the_web_stack = noClasses()
@@ -84,14 +71,6 @@ class ArchitectureTest {
                 ObjectMapper.class, MeterRegistry.class);
         JavaClasses httpBreaker = new ClassFileImporter().importClasses(BreaksTheHttpRule.class);
         assertViolations(the_http_interface_speaks_to_use_cases_not_to_the_database, httpBreaker, TallyPostgres.class);
-    }
-
-    private static void assertViolations(ArchRule rule, JavaClasses breaker, Class<?>... forbidden) {
-        List<String> violations = rule.evaluate(breaker).getFailureReport().getDetails();
-        for (Class<?> type : forbidden) {
-            assertThat(violations).as("%s, on a class using %s", rule.getDescription(), type.getName())
-                    .anyMatch(violation -> violation.contains(type.getName()));
-        }
     }
 
     /** Test code only, in the app's package: it has every dependency the rules forbid. */
