@@ -25,32 +25,69 @@ AS $$ SELECT pg_advisory_xact_lock(4246); $$;
 --
 -- NULL projects are joined through the nil UUID, which gen_random_uuid() never produces, so
 -- every join stays a hashable equality.
+--
+-- The plan is pinned where the planner could not know the sizes (planned once for any array, it
+-- guessed 10 keys; an hour's rows come from a parameter range): unpinned, it joined the keys to
+-- every task of their runtime and agent first, upstream's D8 plan (a one-week backfill slice of 186
+-- raw rows read 327,000 rows, 38 s), or hashed all of agent_task_queue (a scan of history on every
+-- tick). So: the raw rows are read by hour behind a MATERIALIZED fence, each row's task is looked up
+-- by primary key (OFFSET 0 keeps that lookup a per-row subquery), agents and issues are hashed
+-- behind a second fence, and emptied keys are found with a hashed NOT IN rather than a nested loop
+-- over the recomputed rows. docs/benchmarks.md has the plans and the measurements.
 CREATE OR REPLACE FUNCTION task_usage_hourly_replace(p_keys task_usage_hourly_key[])
 RETURNS TABLE (keys_recomputed BIGINT, rows_written BIGINT, rows_deleted BIGINT)
-LANGUAGE sql
+LANGUAGE plpgsql
+-- The planner's row estimates for an hour range are far too high, which pushed the statement's
+-- cost past the JIT thresholds: compiling took 2-3 s for a replace that runs in 1.5 s.
+SET jit = off
 AS $$
-    SELECT lock_task_usage_hourly_tick();
+DECLARE
+    v_dirty_hours BIGINT;
+    v_history_hours DOUBLE PRECISION;
+BEGIN
+    PERFORM lock_task_usage_hourly_tick();
 
+    -- When most of history is dirty (a mass correction, a full backfill), hashing every task once
+    -- is cheaper than one lookup per raw row; otherwise the lookups keep the cost off history.
+    SELECT count(DISTINCT k.bucket_hour) INTO v_dirty_hours FROM unnest(p_keys) AS k;
+    SELECT EXTRACT(EPOCH FROM (max(created_at) - min(created_at))) / 3600 INTO v_history_hours FROM task_usage;
+
+    -- EXECUTE plans this statement for the keys at hand: the planner sees how many there are.
+    RETURN QUERY EXECUTE format($replace$
     WITH
     dirty_keys AS (
         SELECT DISTINCT k.bucket_hour, k.workspace_id, k.runtime_id, k.agent_id,
                COALESCE(k.project_id, '00000000-0000-0000-0000-000000000000') AS project_key,
                k.provider, k.model
-        FROM unnest(p_keys) AS k
+        FROM unnest($1) AS k
     ),
     dirty_hours AS (
         SELECT DISTINCT bucket_hour FROM dirty_keys
     ),
-    raw_in_dirty_hours AS (
-        SELECT h.bucket_hour, a.workspace_id, t.runtime_id, t.agent_id,
-               COALESCE(i.project_id, '00000000-0000-0000-0000-000000000000') AS project_key,
-               tu.provider, tu.model, tu.task_id,
+    usage_in_dirty_hours AS MATERIALIZED (
+        SELECT h.bucket_hour, tu.task_id, tu.provider, tu.model,
                tu.input_tokens, tu.output_tokens, tu.cache_read_tokens, tu.cache_write_tokens
         FROM dirty_hours h
         JOIN task_usage tu ON tu.created_at >= h.bucket_hour AND tu.created_at < h.bucket_hour + INTERVAL '1 hour'
-        JOIN agent_task_queue t ON t.id = tu.task_id
-        JOIN agent a ON a.id = t.agent_id
-        LEFT JOIN issue i ON i.id = t.issue_id
+    ),
+    -- Each row's task by primary key, never a scan of the tasks' history (unless most hours are
+    -- dirty, see above); materialized, so agents and issues (small tables) are joined to all rows
+    -- at once, not searched row by row.
+    usage_with_task AS MATERIALIZED (
+        SELECT u.*, t.runtime_id, t.agent_id, t.issue_id
+        FROM usage_in_dirty_hours u
+        CROSS JOIN LATERAL (
+            SELECT t.runtime_id, t.agent_id, t.issue_id FROM agent_task_queue t WHERE t.id = u.task_id %s
+        ) t
+    ),
+    raw_in_dirty_hours AS (
+        SELECT w.bucket_hour, a.workspace_id, w.runtime_id, w.agent_id,
+               COALESCE(i.project_id, '00000000-0000-0000-0000-000000000000') AS project_key,
+               w.provider, w.model, w.task_id,
+               w.input_tokens, w.output_tokens, w.cache_read_tokens, w.cache_write_tokens
+        FROM usage_with_task w
+        JOIN agent a ON a.id = w.agent_id
+        LEFT JOIN issue i ON i.id = w.issue_id
     ),
     recomputed AS (
         SELECT r.bucket_hour, r.workspace_id, r.runtime_id, r.agent_id, r.project_key, r.provider, r.model,
@@ -97,15 +134,17 @@ AS $$
           AND COALESCE(h.project_id, '00000000-0000-0000-0000-000000000000') = k.project_key
           AND h.provider = k.provider
           AND h.model = k.model
-          AND NOT EXISTS (
-              SELECT 1 FROM recomputed r
-              WHERE (r.bucket_hour, r.workspace_id, r.runtime_id, r.agent_id, r.project_key, r.provider, r.model)
-                  = (k.bucket_hour, k.workspace_id, k.runtime_id, k.agent_id, k.project_key, k.provider, k.model))
+          -- No NULLs on either side (project_key is coalesced), so NOT IN means NOT EXISTS here.
+          AND (k.bucket_hour, k.workspace_id, k.runtime_id, k.agent_id, k.project_key, k.provider, k.model) NOT IN (
+              SELECT r.bucket_hour, r.workspace_id, r.runtime_id, r.agent_id, r.project_key, r.provider, r.model
+              FROM recomputed r)
         RETURNING 1
     )
     SELECT (SELECT count(*) FROM dirty_keys),
            (SELECT count(*) FROM written),
-           (SELECT count(*) FROM deleted);
+           (SELECT count(*) FROM deleted)
+    $replace$, CASE WHEN v_dirty_hours > 0.25 * v_history_hours THEN '' ELSE 'OFFSET 0' END) USING p_keys;
+END;
 $$;
 
 -- Recomputes every key of a raw row whose updated_at (created_at for legacy rows without one)
