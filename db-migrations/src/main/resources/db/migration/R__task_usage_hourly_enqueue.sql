@@ -16,6 +16,9 @@ AS $$
         (bucket_hour, workspace_id, runtime_id, agent_id, project_id, provider, model)
     SELECT DISTINCT k.bucket_hour, k.workspace_id, k.runtime_id, k.agent_id, k.project_id, k.provider, k.model
     FROM unnest(p_keys) AS k
+    -- One order for every writer, so two writers queuing overlapping keys lock them in the same
+    -- order instead of deadlocking.
+    ORDER BY 1, 2, 3, 4, 5, 6, 7
     ON CONFLICT ON CONSTRAINT uq_task_usage_hourly_dirty_key DO UPDATE
     SET change_seq = EXCLUDED.change_seq,
         enqueued_at = LEAST(d.enqueued_at, EXCLUDED.enqueued_at);
@@ -96,6 +99,9 @@ BEGIN
        AND (OLD.runtime_id, OLD.issue_id, OLD.agent_id) IS NOT DISTINCT FROM (NEW.runtime_id, NEW.issue_id, NEW.agent_id) THEN
         RETURN NEW;
     END IF;
+    -- The keys depend on the issues' projects: wait for a concurrent move of either issue to commit,
+    -- so the statements below (each with a fresh snapshot) read the project it leaves behind.
+    PERFORM 1 FROM issue WHERE id IN (OLD.issue_id, NEW.issue_id) ORDER BY id FOR SHARE;
     PERFORM enqueue_task_usage_hourly_keys(
         task_usage_hourly_keys_of_task(OLD.id, OLD.runtime_id, OLD.agent_id, OLD.issue_id));
     IF TG_OP = 'UPDATE' THEN

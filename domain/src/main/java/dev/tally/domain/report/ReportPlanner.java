@@ -51,13 +51,7 @@ public final class ReportPlanner {
     }
 
     private static UUID parseProjectId(String value) {
-        try {
-            if (value.length() == 36) {
-                return UUID.fromString(value);
-            }
-        } catch (IllegalArgumentException e) {
-            // Falls through to the rejection, which says what is accepted.
-        }
-        throw new RejectedParameter("project_id", "project_id must be a UUID (got '" + value + "')");
+        return CanonicalUuid.parse(value).orElseThrow(
+                () -> new RejectedParameter("project_id", "project_id must be a UUID (got '" + value + "')"));
     }
 }

@@ -33,6 +33,7 @@ public final class ReportServer {
             config.jsonMapper(new JavalinJackson(json, false));
             config.http.prefer405over404 = true;
             config.requestLogger.http(metrics::record);
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors(json)));
         });
         app.get("/health", ctx -> health(ctx, health));
         app.get("/metrics", metrics::scrape);

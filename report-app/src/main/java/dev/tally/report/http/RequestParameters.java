@@ -1,5 +1,6 @@
 package dev.tally.report.http;
 
+import dev.tally.domain.report.CanonicalUuid;
 import dev.tally.domain.report.ReportRequest;
 import java.util.List;
 import java.util.Map;
@@ -37,14 +38,8 @@ final class RequestParameters {
 
     /** A path segment that must be a UUID; anything else is a 400 naming it. */
     static UUID uuid(String name, String value) {
-        try {
-            if (value.length() == 36) {
-                return UUID.fromString(value);
-            }
-        } catch (IllegalArgumentException e) {
-            // Falls through to the rejection, which says what is accepted.
-        }
-        throw ApiError.badRequest(name + " must be a UUID (got '" + value + "')");
+        return CanonicalUuid.parse(value)
+                .orElseThrow(() -> ApiError.badRequest(name + " must be a UUID (got '" + value + "')"));
     }
 
     private static Optional<String> one(Map<String, List<String>> query, String name) {

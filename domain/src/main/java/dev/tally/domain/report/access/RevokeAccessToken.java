@@ -1,5 +1,6 @@
 package dev.tally.domain.report.access;
 
+import dev.tally.domain.report.CanonicalUuid;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -44,10 +45,6 @@ public final class RevokeAccessToken {
     }
 
     private static Optional<UUID> asUuid(String value) {
-        try {
-            return value.length() == 36 ? Optional.of(UUID.fromString(value)) : Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return CanonicalUuid.parse(value);
     }
 }

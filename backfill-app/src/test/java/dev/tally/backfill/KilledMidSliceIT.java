@@ -1,0 +1,153 @@
+package dev.tally.backfill;
+
+import static dev.tally.backfill.BackfillApp.backfill;
+import static dev.tally.backfill.BackfillApp.withDatabase;
+import static dev.tally.backfill.Histories.committedSlices;
+import static dev.tally.backfill.Histories.rollupTick;
+import static dev.tally.backfill.Histories.runsInProgress;
+import static dev.tally.backfill.Histories.tickUntilCaughtUp;
+import static dev.tally.backfill.Histories.watermark;
+import static dev.tally.backfill.Histories.workspaces;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tally.app.CommandLines;
+import dev.tally.backfill.BackfillApp.Run;
+import dev.tally.testing.RollupOracle;
+import dev.tally.testing.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The runnable jar killed with SIGKILL while a slice waits inside its replace, then the same
+ * command run again. A slice writes its rows and its "done" record in one transaction, so the
+ * killed slice leaves neither: once PostgreSQL has noticed the client is gone (when the orphaned
+ * backend, let go, tries to answer), its rows are as they were, it is not recorded, no tick lock is
+ * left, and the rerun skips the committed slices, repairs the rest and ends equal to the oracle.
+ */
+class KilledMidSliceIT {
+
+    @RegisterExtension
+    static final TestDatabase db = new TestDatabase();
+
+    private static final long PROCESS_TIMEOUT_SECONDS = 60;
+    private static final String TICK_LOCKS =
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 4246";
+
+    @Test
+    void aSliceKilledWithSigkillRollsBackIsNotRecordedAndTheSameCommandRepairsEverything(@TempDir Path workDir)
+            throws Exception {
+        Histories.aRandomMultiWorkspaceHistory(db);
+        tickUntilCaughtUp(rollupTick(db));
+        // Every hourly row wrong, so every slice must rewrite its rows: the repair is visible, and so is a lost one.
+        db.sql().update("UPDATE task_usage_hourly SET input_tokens = input_tokens + 1");
+        UUID first = workspaces(db).get(0);
+        UUID second = workspaces(db).get(1);
+        String secondsRowsBefore = hourlyRowsOf(second);
+        Instant watermarkBefore = watermark(db);
+        String[] sameCommand = {"--slice", "P7D"};
+
+        Process app;
+        try (Connection blocker = lockTheHourlyRowsOf(second)) {
+            app = start(workDir.resolve("backfill-app.log"), withDatabase(db, sameCommand));
+            try {
+                int orphan = awaitASliceWaiting();
+
+                app.destroyForcibly(); // SIGKILL: no shutdown hook, no stop after the slice in flight
+                assertThat(app.waitFor(PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("killed").isTrue();
+                assertThat(db.sql().count(TICK_LOCKS)).as("the orphaned slice still holds the tick lock").isOne();
+
+                blocker.rollback();
+                awaitBackendGone(orphan);
+            } finally {
+                app.destroyForcibly();
+            }
+        }
+
+        assertThat(db.sql().count(TICK_LOCKS)).as("tick locks once the orphan is gone").isZero();
+        assertThat(slicesOf(first)).as("the first workspace's slices committed before the kill").isPositive();
+        assertThat(slicesOf(second)).as("the killed slice is not recorded as done").isZero();
+        assertThat(hourlyRowsOf(second)).as("the killed slice's rows, rolled back").isEqualTo(secondsRowsBefore);
+        assertThat(runsInProgress(db)).as("the run, left to resume").isOne();
+        assertThat(watermark(db)).isEqualTo(watermarkBefore);
+        long committedBeforeTheKill = committedSlices(db);
+
+        Run rerun = backfill(db, sameCommand);
+
+        assertThat(rerun.exitCode()).as(rerun.printed()).isEqualTo(CommandLines.OK);
+        assertThat(rerun.out()).contains(committedBeforeTheKill + " skipped (committed by an earlier attempt)");
+        RollupOracle.assertRollupMatchesRawData(db.dataSource());
+        assertThat(RollupOracle.hourlyRows(db.dataSource())).isGreaterThan(100);
+        assertThat(watermark(db)).isAfter(watermarkBefore);
+        assertThat(runsInProgress(db) + committedSlices(db)).as("a finished run is forgotten").isZero();
+        assertThat(db.sql().count(TICK_LOCKS)).isZero();
+    }
+
+    /** Another session holding row locks on the workspace's hourly rows, so its first slice waits in its replace. */
+    private static Connection lockTheHourlyRowsOf(UUID workspace) throws SQLException {
+        Connection blocker = db.connection();
+        blocker.setAutoCommit(false);
+        try (var lock = blocker.prepareStatement("SELECT 1 FROM task_usage_hourly WHERE workspace_id = ? FOR UPDATE")) {
+            lock.setObject(1, workspace);
+            try (ResultSet rows = lock.executeQuery()) {
+                assertThat(rows.next()).as("hourly rows to lock").isTrue();
+            }
+        }
+        return blocker;
+    }
+
+    /** Waits until a session waits on a lock (the slice, which holds the tick lock); returns its backend pid. */
+    private static int awaitASliceWaiting() throws InterruptedException {
+        List<Integer> waiting = waitingSessions();
+        for (int waited = 0; waiting.isEmpty() && waited < PROCESS_TIMEOUT_SECONDS * 1_000; waited += 50) {
+            Thread.sleep(50);
+            waiting = waitingSessions();
+        }
+        assertThat(waiting).as("sessions waiting on a lock").hasSize(1);
+        return waiting.get(0);
+    }
+
+    private static List<Integer> waitingSessions() {
+        return db.sql().query("SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                + "AND wait_event_type = 'Lock'", row -> row.getInt(1));
+    }
+
+    private static void awaitBackendGone(int pid) throws InterruptedException {
+        for (int i = 0; i < 500 && backendAlive(pid); i++) {
+            Thread.sleep(20);
+        }
+        assertThat(backendAlive(pid)).as("the orphaned backend %d has ended", pid).isFalse();
+    }
+
+    private static boolean backendAlive(int pid) {
+        return db.sql().count("SELECT count(*) FROM pg_stat_activity WHERE pid = ?", pid) > 0;
+    }
+
+    private static long slicesOf(UUID workspace) {
+        return db.sql().count("SELECT count(*) FROM task_usage_hourly_backfill_slice WHERE workspace_id = ?", workspace);
+    }
+
+    private static String hourlyRowsOf(UUID workspace) {
+        return db.sql().single("SELECT string_agg(h::text, E'\\n' ORDER BY h::text) FROM task_usage_hourly h "
+                + "WHERE workspace_id = ?", String.class, workspace);
+    }
+
+    private static Process start(Path log, String... args) throws IOException {
+        Path jar = Path.of("target", "backfill-app.jar");
+        assertThat(jar).as("the runnable jar, which mvn verify packages before the integration tests").exists();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+}
