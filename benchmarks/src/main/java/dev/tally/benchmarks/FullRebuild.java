@@ -1,0 +1,106 @@
+package dev.tally.benchmarks;
+
+import dev.tally.domain.backfill.BackfillOutcome;
+import dev.tally.domain.backfill.BackfillPlan;
+import dev.tally.domain.backfill.BackfillProgress;
+import dev.tally.domain.backfill.BackfillRequest;
+import dev.tally.domain.backfill.BackfillStore;
+import dev.tally.domain.backfill.PlanBackfill;
+import dev.tally.domain.backfill.RunBackfill;
+import dev.tally.domain.backfill.SliceLength;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Scenario 3, and the floor the tick scenarios compare with: rebuilding the rollup from all history
+ * with the backfill (plan + run, through the same adapters as backfill-app) against one
+ * INSERT ... SELECT ... GROUP BY into an empty table of the rollup's shape (same constraints and
+ * indexes). Also fills the rollup that the later scenarios start from.
+ */
+final class FullRebuild {
+
+    static final String FLOOR_TABLE = "bench_rebuild_floor";
+
+    private static final String FLOOR = floorInto(FLOOR_TABLE);
+
+    private static String floorInto(String table) {
+        return """
+            INSERT INTO %s (bucket_hour, workspace_id, runtime_id, agent_id, project_id, provider, model,
+                input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, task_count, event_count)
+            SELECT task_usage_hour_bucket(tu.created_at), a.workspace_id, t.runtime_id, t.agent_id, i.project_id,
+                   tu.provider, tu.model,
+                   sum(tu.input_tokens), sum(tu.output_tokens), sum(tu.cache_read_tokens), sum(tu.cache_write_tokens),
+                   count(DISTINCT tu.task_id), count(*)
+            FROM task_usage tu
+            JOIN agent_task_queue t ON t.id = tu.task_id
+            JOIN agent a ON a.id = t.agent_id
+            LEFT JOIN issue i ON i.id = t.issue_id
+            GROUP BY 1, 2, 3, 4, 5, 6, 7
+            """.formatted(table);
+    }
+
+    private final Bench bench;
+
+    FullRebuild(Bench bench) {
+        this.bench = bench;
+        bench.db().update("CREATE TABLE IF NOT EXISTS " + FLOOR_TABLE + " (LIKE task_usage_hourly INCLUDING ALL)");
+    }
+
+    /** Seconds for the floor: one INSERT ... SELECT ... GROUP BY of all history into an empty table. */
+    double floor() {
+        bench.db().update("TRUNCATE " + FLOOR_TABLE);
+        return bench.db().timed(FLOOR);
+    }
+
+    /**
+     * Fills the rollup without timing anything: the floor's statement into task_usage_hourly, and the
+     * watermark moved to the instant before it, as a finished backfill would. For sizes where the
+     * backfill would take longer than there is time for (scenario 3 is then left out).
+     */
+    void fillWithoutBackfill() {
+        BenchDatabase db = bench.db();
+        Bench.say("full rebuild left out: filling the rollup with one INSERT ... SELECT ... GROUP BY");
+        Instant horizon = db.instant("SELECT now()");
+        db.update("TRUNCATE task_usage_hourly");
+        db.update(floorInto("task_usage_hourly"));
+        db.update("SELECT task_usage_hourly_advance_watermark(?)", horizon);
+        db.update("ANALYZE task_usage_hourly");
+    }
+
+    void run() {
+        BenchDatabase db = bench.db();
+        db.update("TRUNCATE task_usage_hourly");
+        Bench.say("full rebuild: floor (INSERT ... SELECT ... GROUP BY)");
+        double floorBefore = floor();
+        Bench.say("full rebuild: backfill of all history, slices of " + bench.settings().backfillSlice());
+        BackfillStore store = bench.tally().backfillStore();
+        long started = System.nanoTime();
+        BackfillPlan plan = new PlanBackfill(store).plan(new BackfillRequest(List.of(), Optional.empty(),
+                Optional.empty(), SliceLength.parse(bench.settings().backfillSlice())));
+        double planSeconds = (System.nanoTime() - started) / 1e9;
+        BackfillOutcome outcome = new RunBackfill(store, pause -> { })
+                .run(plan, Duration.ZERO, () -> false, BackfillProgress.SILENT);
+        double backfill = (System.nanoTime() - started) / 1e9;
+        if (!(outcome instanceof BackfillOutcome.Finished finished) || finished.watermark().isEmpty()) {
+            throw new IllegalStateException("the backfill did not finish: " + outcome);
+        }
+        Bench.say("full rebuild: floor again");
+        double floorAfter = floor();
+        double floor = Math.min(floorBefore, floorAfter);
+        bench.verifyRollup("the backfill");
+        bench.plans().capture(db, "Backfill: one slice (" + bench.settings().backfillSlice() + ", first workspace)",
+                "SELECT * FROM task_usage_hourly_backfill_slice('bench-plan', ?::uuid, ?, ?)",
+                plan.slices().get(plan.slices().size() / 2).workspaceId(),
+                plan.slices().get(plan.slices().size() / 2).from(), plan.slices().get(plan.slices().size() / 2).to());
+        db.update("TRUNCATE " + FLOOR_TABLE);
+        bench.plans().capture(db, "Full rebuild floor: INSERT ... SELECT ... GROUP BY", FLOOR);
+        bench.figures().add("3 full rebuild", bench.rawRows(),
+                String.format("backfill, %d slices (plan %s + run)", plan.slices().size(), Figures.seconds(planSeconds)),
+                Figures.seconds(backfill),
+                String.format("GROUP BY floor %s (best of %s, %s)", Figures.seconds(floor), Figures.seconds(floorBefore),
+                        Figures.seconds(floorAfter)),
+                floor / backfill, ">= 0.7 of floor speed", floor / backfill >= 0.7);
+    }
+}

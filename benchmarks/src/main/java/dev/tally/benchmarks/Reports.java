@@ -1,0 +1,131 @@
+package dev.tally.benchmarks;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Scenario 2: a 30-day daily report of one workspace in a viewer's timezone, through report-app's
+ * SQL (rendered from its mapper XML) against the same answer computed by a raw scan of task_usage.
+ * Both answers are compared before anything is timed. Latencies on one warm connection.
+ */
+final class Reports {
+
+    static final String ZONE = "America/New_York";
+
+    /** The same answer from the raw rows: the rollup's key per hour (for task_count), then local days. */
+    private static final String RAW_SCAN = """
+            WITH per_hour AS (
+                SELECT task_usage_hour_bucket(tu.created_at) AS bucket_hour, t.runtime_id, t.agent_id, i.project_id,
+                       tu.provider, tu.model,
+                       sum(tu.input_tokens) AS input_tokens, sum(tu.output_tokens) AS output_tokens,
+                       sum(tu.cache_read_tokens) AS cache_read_tokens, sum(tu.cache_write_tokens) AS cache_write_tokens,
+                       count(DISTINCT tu.task_id) AS task_count, count(*) AS event_count
+                FROM task_usage tu
+                JOIN agent_task_queue t ON t.id = tu.task_id
+                JOIN agent a ON a.id = t.agent_id
+                LEFT JOIN issue i ON i.id = t.issue_id
+                WHERE a.workspace_id = ? AND tu.created_at >= ? AND tu.created_at < ?
+                GROUP BY 1, 2, 3, 4, 5, 6
+            )
+            SELECT (bucket_hour AT TIME ZONE ?)::date AS day, lower(provider) AS provider, model,
+                   sum(input_tokens)::bigint, sum(output_tokens)::bigint, sum(cache_read_tokens)::bigint,
+                   sum(cache_write_tokens)::bigint, sum(task_count)::bigint, sum(event_count)::bigint
+            FROM per_hour
+            GROUP BY 1, 2, 3
+            ORDER BY 1, 2, 3
+            """;
+
+    /** Used only when this build has no report mapper: the report's pattern over the rollup alone. */
+    private static final String ROLLUP_PATTERN = """
+            SELECT (h.bucket_hour AT TIME ZONE ?)::date AS day, lower(h.provider) AS provider, h.model,
+                   sum(h.input_tokens)::bigint, sum(h.output_tokens)::bigint, sum(h.cache_read_tokens)::bigint,
+                   sum(h.cache_write_tokens)::bigint, sum(h.task_count)::bigint, sum(h.event_count)::bigint
+            FROM task_usage_hourly h
+            WHERE h.workspace_id = ? AND h.bucket_hour >= ? AND h.bucket_hour < ?
+            GROUP BY 1, 2, 3
+            ORDER BY 1, 2, 3
+            """;
+
+    private final Bench bench;
+
+    Reports(Bench bench) {
+        this.bench = bench;
+    }
+
+    void run() {
+        BenchDatabase db = bench.db();
+        UUID workspace = UUID.fromString(db.text("SELECT id::text FROM workspace ORDER BY id LIMIT 1"));
+        ZoneId zone = ZoneId.of(ZONE);
+        LocalDate today = LocalDate.now(zone);
+        Instant start = today.minusDays(29).atStartOfDay(zone).toInstant();
+        Instant end = today.plusDays(1).atStartOfDay(zone).toInstant();
+        ReportSql report = ReportSql.daily(workspace, ZONE, start, end)
+                .orElse(new ReportSql(ROLLUP_PATTERN, List.of(ZONE, workspace, start, end),
+                        "the report pattern over task_usage_hourly (no report mapper in this build)"));
+        Object[] rawParams = {workspace, start, end, ZONE};
+
+        try (Connection connection = db.dataSource().getConnection()) {
+            List<List<String>> fromReport = rows(connection, report.sql(), report.parameterArray());
+            List<List<String>> fromRaw = rows(connection, RAW_SCAN, rawParams);
+            if (!fromReport.equals(fromRaw)) {
+                throw new IllegalStateException("the report SQL and the raw scan disagree: " + fromReport.size()
+                        + " rows against " + fromRaw.size());
+            }
+            Bench.say(String.format("report: %d rows (day, provider, model), the same from both; timing %s",
+                    fromReport.size(), report.source()));
+            Latencies reportTimes = repeat(connection, report.sql(), report.parameterArray(),
+                    bench.settings().reportRepeats(), Duration.ofMinutes(2));
+            Latencies rawTimes = repeat(connection, RAW_SCAN, rawParams, bench.settings().reportRepeats(),
+                    bench.settings().rawScanBudget());
+            bench.plans().explain(db, "Report: 30-day daily report, one workspace (" + report.source() + ")",
+                    report.sql(), report.parameterArray());
+            bench.plans().explain(db, "Report reference: the same answer by a raw scan of task_usage", RAW_SCAN, rawParams);
+            double ratio = rawTimes.p50() / reportTimes.p50();
+            boolean atTargetSize = bench.rawRows() >= 10_000_000;
+            bench.figures().add("2 report, 30 days daily", bench.rawRows(),
+                    "report SQL, one workspace, " + ZONE + " (HTTP not measured)", reportTimes.toString(),
+                    "raw scan " + rawTimes, ratio, ">= 50x raw scan at 10M", atTargetSize ? ratio >= 50 : null);
+        } catch (SQLException e) {
+            throw new IllegalStateException("report scenario: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs once to warm up, then up to {@code times} times or until the budget is spent (at least 5). */
+    private static Latencies repeat(Connection connection, String sql, Object[] params, int times, Duration budget)
+            throws SQLException {
+        rows(connection, sql, params);
+        List<Double> seconds = new ArrayList<>();
+        long deadline = System.nanoTime() + budget.toNanos();
+        while (seconds.size() < times && (seconds.size() < 5 || System.nanoTime() < deadline)) {
+            long started = System.nanoTime();
+            rows(connection, sql, params);
+            seconds.add((System.nanoTime() - started) / 1e9);
+        }
+        return new Latencies(seconds.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    private static List<List<String>> rows(Connection connection, String sql, Object[] params) throws SQLException {
+        try (PreparedStatement statement = BenchDatabase.prepare(connection, sql, params);
+             ResultSet result = statement.executeQuery()) {
+            int columns = result.getMetaData().getColumnCount();
+            List<List<String>> rows = new ArrayList<>();
+            while (result.next()) {
+                List<String> row = new ArrayList<>(columns);
+                for (int c = 1; c <= columns; c++) {
+                    row.add(result.getString(c));
+                }
+                rows.add(row);
+            }
+            return rows;
+        }
+    }
+}

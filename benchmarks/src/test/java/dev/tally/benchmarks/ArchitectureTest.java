@@ -1,0 +1,25 @@
+package dev.tally.benchmarks;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** What Maven cannot check about the benchmarks: they measure Tally through its public entry points. */
+@AnalyzeClasses(packages = "dev.tally.benchmarks", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule no_class_uses_the_adapters_internals = noClasses()
+            .that().resideInAPackage("dev.tally.benchmarks..")
+            .should().dependOnClassesThat().resideInAPackage("dev.tally.persistence.postgres.internal..")
+            .because("the benchmarks measure what the apps run: the persistence facade and the mapper XML it ships");
+
+    @ArchTest
+    static final ArchRule only_the_report_sql_renderer_uses_mybatis = noClasses()
+            .that().resideInAPackage("dev.tally.benchmarks..").and().doNotBelongToAnyOf(ReportSql.class)
+            .should().dependOnClassesThat().resideInAPackage("org.apache.ibatis..")
+            .because("MyBatis is here only to render report-app's SQL from its mapper XML; timing is plain JDBC");
+}
