@@ -20,10 +20,11 @@ import org.apache.ibatis.type.ObjectTypeHandler;
  * XML that persistence-postgres ships, for one workspace and window, as a JDBC statement and its
  * parameters. The benchmark times that SQL and explains it without going through the adapter.
  */
-record ReportSql(String sql, List<Object> parameters, String source) {
+record ReportSql(List<String> preamble, String sql, List<Object> parameters, String source) {
 
     static final String MAPPER = "dev/tally/persistence/postgres/internal/ReportMapper.xml";
-    private static final String DAILY = "dev.tally.persistence.postgres.internal.ReportMapper.daily";
+    private static final String NAMESPACE = "dev.tally.persistence.postgres.internal.ReportMapper";
+    private static final String DAILY = NAMESPACE + ".daily";
 
     /** The daily report's statement, or empty when this build's persistence-postgres has no report mapper. */
     static Optional<ReportSql> daily(UUID workspaceId, String zone, Instant start, Instant end) {
@@ -53,7 +54,28 @@ record ReportSql(String sql, List<Object> parameters, String source) {
         for (ParameterMapping mapping : bound.getParameterMappings()) {
             parameters.add(query.get(mapping.getProperty()));
         }
-        return Optional.of(new ReportSql(bound.getSql(), parameters, MAPPER + " (select id=\"daily\")"));
+        return Optional.of(new ReportSql(preamble(configuration), bound.getSql(), parameters,
+                MAPPER + " (select id=\"daily\")"));
+    }
+
+    /**
+     * What the adapter sends first in the report's transaction (its isolation level, its statement
+     * settings, such as a timeout and JIT off), rendered the same way; a one-minute timeout.
+     */
+    private static List<String> preamble(Configuration configuration) {
+        List<String> statements = new ArrayList<>();
+        for (String id : List.of("beginConsistentRead", "setStatementTimeout")) {
+            String name = NAMESPACE + "." + id;
+            if (configuration.hasStatement(name)) {
+                BoundSql bound = configuration.getMappedStatement(name).getBoundSql(Map.of("millis", 60_000L));
+                String sql = bound.getSql();
+                for (int i = 0; i < bound.getParameterMappings().size(); i++) {
+                    sql = sql.replaceFirst("\\?", "60000");
+                }
+                statements.add(sql);
+            }
+        }
+        return statements;
     }
 
     Object[] parameterArray() {
