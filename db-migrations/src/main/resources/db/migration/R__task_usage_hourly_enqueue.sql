@@ -4,6 +4,14 @@
 --
 -- All keys use the agent's workspace, as the recompute does. (Upstream keyed the issue triggers by
 -- the issue's workspace and recomputed by the agent's, so a mismatch left rows behind.)
+--
+-- A trigger reads the usage it re-queues with its own snapshot, so it cannot see a usage row
+-- whose writer has not committed yet; the sweep later attributes that row through the tasks as
+-- they stand then. If it did so before the attribution change committed, the row would land under
+-- the old attribution and nobody would queue the new one. So every attribution change first locks
+-- the tasks it moves FOR UPDATE, which conflicts with the KEY SHARE lock a usage insert takes on
+-- its task through the foreign key: it waits for in-flight inserts to commit (the reads below then
+-- see their rows), and holds new ones back until it commits (the sweep then sees the new side).
 
 -- Queues keys. Re-queuing a queued key gives it a new change_seq: a tick that read the old entry
 -- drains only that exact entry, so the re-queued key survives for the next tick. enqueued_at
@@ -99,9 +107,15 @@ BEGIN
        AND (OLD.runtime_id, OLD.issue_id, OLD.agent_id) IS NOT DISTINCT FROM (NEW.runtime_id, NEW.issue_id, NEW.agent_id) THEN
         RETURN NEW;
     END IF;
-    -- The keys depend on the issues' projects: wait for a concurrent move of either issue to commit,
-    -- so the statements below (each with a fresh snapshot) read the project it leaves behind.
-    PERFORM 1 FROM issue WHERE id IN (OLD.issue_id, NEW.issue_id) ORDER BY id FOR SHARE;
+    IF TG_OP = 'UPDATE' THEN
+        -- See the top of this file. (A DELETE holds this lock already.)
+        PERFORM 1 FROM agent_task_queue WHERE id = OLD.id FOR UPDATE;
+        -- A task joining an issue takes its project: wait for a concurrent move of that issue to
+        -- commit, whose trigger cannot see this task yet, so the statements below (each with a
+        -- fresh snapshot) read the project the move leaves behind. The issue it leaves needs no
+        -- lock: a move of that one locks this task first (below) and waits for this change.
+        PERFORM 1 FROM issue WHERE id = NEW.issue_id AND NEW.issue_id IS DISTINCT FROM OLD.issue_id FOR SHARE;
+    END IF;
     PERFORM enqueue_task_usage_hourly_keys(
         task_usage_hourly_keys_of_task(OLD.id, OLD.runtime_id, OLD.agent_id, OLD.issue_id));
     IF TG_OP = 'UPDATE' THEN
@@ -120,6 +134,19 @@ CREATE OR REPLACE TRIGGER trg_atq_dirty_hourly
     FOR EACH ROW
     EXECUTE FUNCTION enqueue_task_usage_hourly_dirty_for_atq();
 
+-- Locks an issue and its tasks for a change of their project (see the top of this file). The issue
+-- itself FOR UPDATE first: that waits for tasks being created on it (their foreign key takes KEY
+-- SHARE on the issue) to commit, so the task scan after it sees them, and holds back new ones.
+CREATE OR REPLACE FUNCTION lock_task_usage_hourly_tasks_of_issue(p_issue_id UUID)
+RETURNS VOID
+LANGUAGE plpgsql
+AS $$
+BEGIN
+    PERFORM 1 FROM issue WHERE id = p_issue_id FOR UPDATE;
+    PERFORM 1 FROM agent_task_queue WHERE issue_id = p_issue_id ORDER BY id FOR UPDATE;
+END;
+$$;
+
 -- An issue is deleted: its tasks cascade away, and by the time their trigger runs the issue is
 -- gone, so their project would read as NULL. Queue them here, while the project is known.
 CREATE OR REPLACE FUNCTION enqueue_task_usage_hourly_dirty_for_issue_delete()
@@ -127,6 +154,7 @@ RETURNS TRIGGER
 LANGUAGE plpgsql
 AS $$
 BEGIN
+    PERFORM lock_task_usage_hourly_tasks_of_issue(OLD.id);
     PERFORM enqueue_task_usage_hourly_keys(task_usage_hourly_keys_of_issue(OLD.id, OLD.project_id));
     RETURN OLD;
 END;
@@ -144,6 +172,7 @@ RETURNS TRIGGER
 LANGUAGE plpgsql
 AS $$
 BEGIN
+    PERFORM lock_task_usage_hourly_tasks_of_issue(OLD.id);
     PERFORM enqueue_task_usage_hourly_keys(
         task_usage_hourly_keys_of_issue(OLD.id, OLD.project_id)
         || task_usage_hourly_keys_of_issue(NEW.id, NEW.project_id));
@@ -164,6 +193,13 @@ RETURNS TRIGGER
 LANGUAGE plpgsql
 AS $$
 BEGIN
+    IF TG_OP = 'UPDATE' THEN
+        -- The row moves to a key this transaction computes through its tasks: hold back a
+        -- concurrent reassignment of either task (it waits, then sees the row where it lands), or
+        -- wait for one in flight (its trigger saw the row where it was; the keys below see the
+        -- task where it went).
+        PERFORM 1 FROM agent_task_queue WHERE id IN (OLD.task_id, NEW.task_id) ORDER BY id FOR SHARE;
+    END IF;
     PERFORM enqueue_task_usage_hourly_keys(
         task_usage_hourly_key_of_usage(OLD.task_id, OLD.created_at, OLD.provider, OLD.model));
     IF TG_OP = 'UPDATE' THEN
@@ -198,6 +234,11 @@ BEGIN
     IF TG_OP = 'UPDATE' AND OLD.workspace_id = NEW.workspace_id THEN
         RETURN NEW;
     END IF;
+    IF TG_OP = 'UPDATE' THEN
+        -- Hold back tasks being created for this agent (their foreign key takes KEY SHARE on it).
+        PERFORM 1 FROM agent WHERE id = OLD.id FOR UPDATE;
+    END IF;
+    PERFORM 1 FROM agent_task_queue WHERE agent_id = OLD.id ORDER BY id FOR UPDATE;
     PERFORM enqueue_task_usage_hourly_keys(task_usage_hourly_keys_of_agent(OLD.id, OLD.workspace_id));
     IF TG_OP = 'UPDATE' THEN
         PERFORM enqueue_task_usage_hourly_keys(task_usage_hourly_keys_of_agent(NEW.id, NEW.workspace_id));

@@ -2,6 +2,7 @@ package dev.tally.persistence.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tally.domain.rollup.TickOutcome;
 import dev.tally.testing.RollupOracle;
 import dev.tally.testing.TestDatabase;
 import java.sql.Connection;
@@ -15,11 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Two platform writes in flight at once, on related rows that do not lock each other: an issue
- * moving to another project, and one of its tasks changing (linked to the issue, or moved to another
- * runtime). Each write's trigger queues keys computed from what its own snapshot shows, so neither
- * sees the other's change; after both commit and the rollup catches up, it must still equal the
- * oracle. Found by {@link WritersUnderLoadIT}, made deterministic here with explicit pause points.
+ * Two platform writes in flight at once, on related rows: an issue moving to another project, or
+ * a task changing (linked to the issue, moved to another runtime), against the other, or against a
+ * usage row being written for the task. Each write's trigger queues keys computed from what its own
+ * snapshot shows, so it cannot see the other's change; after both commit and the rollup catches up,
+ * it must still equal the oracle. Found by {@link WritersUnderLoadIT}, made deterministic here with
+ * explicit pause points.
  */
 class ConcurrentWritersIT {
 
@@ -69,6 +71,38 @@ class ConcurrentWritersIT {
                 newProject, otherRuntime)).isOne();
     }
 
+    // A usage row written for a task while the task, or its issue, changes: the trigger of the change
+    // cannot see the uncommitted row, and a tick sweeping the row before the change commits attributes
+    // it to the old side. Unless the change waits for the row, nobody queues the new side.
+
+    @Test
+    void usageWrittenWhileItsTaskIsReassignedEndsUnderTheNewRuntime() throws Exception {
+        UUID task = scenario.aTaskWithUsageAt(Scenario.MORNING, 100);
+        UUID otherRuntime = scenario.platform.aRuntimeIn(scenario.workspace);
+        scenario.platform.tickUntilCaughtUp();
+
+        usageWrittenThenSweptWhileAChangeIsInFlight(task,
+                "UPDATE agent_task_queue SET runtime_id = ? WHERE id = ?", otherRuntime, task);
+
+        scenario.platform.tickUntilCaughtUp();
+        RollupOracle.assertRollupMatchesRawData(db.dataSource());
+        assertThat(db.sql().count("SELECT count(*) FROM task_usage_hourly WHERE runtime_id = ?", otherRuntime)).isEqualTo(2);
+    }
+
+    @Test
+    void usageWrittenWhileItsIssueMovesProjectEndsUnderTheNewProject() throws Exception {
+        UUID task = scenario.aTaskWithUsageAt(Scenario.MORNING, 100);
+        scenario.platform.linkTaskToIssue(task, issue);
+        scenario.platform.tickUntilCaughtUp();
+
+        usageWrittenThenSweptWhileAChangeIsInFlight(task,
+                "UPDATE issue SET project_id = ? WHERE id = ?", newProject, issue);
+
+        scenario.platform.tickUntilCaughtUp();
+        RollupOracle.assertRollupMatchesRawData(db.dataSource());
+        assertThat(db.sql().count("SELECT count(*) FROM task_usage_hourly WHERE project_id = ?", newProject)).isEqualTo(2);
+    }
+
     /**
      * Runs each statement in its own transaction: the first runs, the second runs before the first
      * commits (on its own thread, as it may wait for the first where both queue the same key), then
@@ -80,20 +114,54 @@ class ConcurrentWritersIT {
             one.setAutoCommit(false);
             two.setAutoCommit(false);
             update(one, first, firstValue, firstId);
-            CompletableFuture<Void> secondWrite = CompletableFuture.runAsync(() -> {
-                try {
-                    update(two, second, secondValue, secondId);
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            for (int i = 0; i < 250 && !secondWrite.isDone() && waitingOnALock() == 0; i++) {
-                Thread.sleep(20);
-            }
+            CompletableFuture<Void> secondWrite = runningOrWaiting(two, second, secondValue, secondId);
             one.commit();
             secondWrite.get(30, TimeUnit.SECONDS);
             two.commit();
         }
+    }
+
+    /**
+     * A usage row for {@code task}, an hour after its first, is inserted in one transaction; the
+     * change runs in a second (on its own thread: it may wait for the insert); the insert commits;
+     * a tick sweeps the new row while the change is still open; then the change commits.
+     */
+    private static void usageWrittenThenSweptWhileAChangeIsInFlight(UUID task, String change, UUID value, UUID id)
+            throws Exception {
+        try (Connection usage = db.connection(); Connection changing = db.connection()) {
+            usage.setAutoCommit(false);
+            changing.setAutoCommit(false);
+            try (PreparedStatement insert = usage.prepareStatement("""
+                    INSERT INTO task_usage (task_id, provider, model, input_tokens, output_tokens,
+                                            cache_read_tokens, cache_write_tokens, created_at, updated_at)
+                    VALUES (?, 'anthropic', 'claude-haiku', 50, 1, 0, 0, ?, now())
+                    """)) {
+                insert.setObject(1, task);
+                insert.setObject(2, Scenario.utc(Scenario.MORNING.plusSeconds(3_600)));
+                assertThat(insert.executeUpdate()).isOne();
+            }
+            CompletableFuture<Void> changed = runningOrWaiting(changing, change, value, id);
+            usage.commit();
+            assertThat(Ticks.javaTick(db.dataSource()).tick()).isInstanceOf(TickOutcome.Completed.class);
+            changed.get(30, TimeUnit.SECONDS);
+            changing.commit();
+        }
+    }
+
+    /** Starts {@code statement} on its own thread and returns once it is done or waiting on a lock. */
+    private static CompletableFuture<Void> runningOrWaiting(Connection connection, String statement, UUID value, UUID id)
+            throws InterruptedException {
+        CompletableFuture<Void> write = CompletableFuture.runAsync(() -> {
+            try {
+                update(connection, statement, value, id);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        for (int i = 0; i < 250 && !write.isDone() && waitingOnALock() == 0; i++) {
+            Thread.sleep(20);
+        }
+        return write;
     }
 
     private static long waitingOnALock() {
