@@ -15,6 +15,40 @@ RETURNS VOID
 LANGUAGE sql
 AS $$ SELECT pg_advisory_xact_lock(4246); $$;
 
+-- The write half of every recompute, shared by the replace and the backfill: the text of a CTE
+-- named written that upserts the rows of a CTE named recomputed (one row per key, the project
+-- coalesced to the nil UUID) and returns the workspace of each row it changed. An unchanged row is
+-- not rewritten: no dead tuple, no WAL, and the count says what changed. Rows whose key has no raw
+-- rows left are each caller's to delete, as each knows what it covered.
+CREATE OR REPLACE FUNCTION task_usage_hourly_written_cte()
+RETURNS TEXT
+LANGUAGE sql
+IMMUTABLE
+AS $function$ SELECT $written$
+    written AS (
+        INSERT INTO task_usage_hourly AS h
+            (bucket_hour, workspace_id, runtime_id, agent_id, project_id, provider, model,
+             input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, task_count, event_count)
+        SELECT bucket_hour, workspace_id, runtime_id, agent_id,
+               NULLIF(project_key, '00000000-0000-0000-0000-000000000000'), provider, model,
+               input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, task_count, event_count
+        FROM recomputed
+        ON CONFLICT ON CONSTRAINT uq_task_usage_hourly_key DO UPDATE
+        SET input_tokens = EXCLUDED.input_tokens,
+            output_tokens = EXCLUDED.output_tokens,
+            cache_read_tokens = EXCLUDED.cache_read_tokens,
+            cache_write_tokens = EXCLUDED.cache_write_tokens,
+            task_count = EXCLUDED.task_count,
+            event_count = EXCLUDED.event_count,
+            updated_at = now()
+        WHERE (h.input_tokens, h.output_tokens, h.cache_read_tokens, h.cache_write_tokens, h.task_count, h.event_count)
+              IS DISTINCT FROM
+              (EXCLUDED.input_tokens, EXCLUDED.output_tokens, EXCLUDED.cache_read_tokens,
+               EXCLUDED.cache_write_tokens, EXCLUDED.task_count, EXCLUDED.event_count)
+        RETURNING h.workspace_id
+    )$written$;
+$function$;
+
 -- Replaces the hourly rows of p_keys with the sums of their raw rows, and deletes the rows of keys
 -- that have no raw rows left. The core of every tick, prune and backfill slice.
 --
@@ -77,7 +111,7 @@ BEGIN
         SELECT u.*, t.runtime_id, t.agent_id, t.issue_id
         FROM usage_in_dirty_hours u
         CROSS JOIN LATERAL (
-            SELECT t.runtime_id, t.agent_id, t.issue_id FROM agent_task_queue t WHERE t.id = u.task_id %s
+            SELECT t.runtime_id, t.agent_id, t.issue_id FROM agent_task_queue t WHERE t.id = u.task_id %1$s
         ) t
     ),
     raw_in_dirty_hours AS (
@@ -101,29 +135,7 @@ BEGIN
         JOIN dirty_keys USING (bucket_hour, workspace_id, runtime_id, agent_id, project_key, provider, model)
         GROUP BY r.bucket_hour, r.workspace_id, r.runtime_id, r.agent_id, r.project_key, r.provider, r.model
     ),
-    written AS (
-        INSERT INTO task_usage_hourly AS h
-            (bucket_hour, workspace_id, runtime_id, agent_id, project_id, provider, model,
-             input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, task_count, event_count)
-        SELECT bucket_hour, workspace_id, runtime_id, agent_id,
-               NULLIF(project_key, '00000000-0000-0000-0000-000000000000'), provider, model,
-               input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, task_count, event_count
-        FROM recomputed
-        ON CONFLICT ON CONSTRAINT uq_task_usage_hourly_key DO UPDATE
-        SET input_tokens = EXCLUDED.input_tokens,
-            output_tokens = EXCLUDED.output_tokens,
-            cache_read_tokens = EXCLUDED.cache_read_tokens,
-            cache_write_tokens = EXCLUDED.cache_write_tokens,
-            task_count = EXCLUDED.task_count,
-            event_count = EXCLUDED.event_count,
-            updated_at = now()
-        -- An unchanged row is not rewritten: no dead tuple, no WAL, and rows_written counts changes.
-        WHERE (h.input_tokens, h.output_tokens, h.cache_read_tokens, h.cache_write_tokens, h.task_count, h.event_count)
-              IS DISTINCT FROM
-              (EXCLUDED.input_tokens, EXCLUDED.output_tokens, EXCLUDED.cache_read_tokens,
-               EXCLUDED.cache_write_tokens, EXCLUDED.task_count, EXCLUDED.event_count)
-        RETURNING 1
-    ),
+    %2$s,
     deleted AS (
         DELETE FROM task_usage_hourly h
         USING dirty_keys k
@@ -143,7 +155,8 @@ BEGIN
     SELECT (SELECT count(*) FROM dirty_keys),
            (SELECT count(*) FROM written),
            (SELECT count(*) FROM deleted)
-    $replace$, CASE WHEN v_dirty_hours > 0.25 * v_history_hours THEN '' ELSE 'OFFSET 0' END) USING p_keys;
+    $replace$, CASE WHEN v_dirty_hours > 0.25 * v_history_hours THEN '' ELSE 'OFFSET 0' END,
+               task_usage_hourly_written_cte()) USING p_keys;
 END;
 $$;
 

@@ -29,8 +29,8 @@ import picocli.CommandLine.Option;
             "Loads or repairs the hourly usage rollup (task_usage_hourly) from the raw usage: adopting Tally on a "
                     + "database with history, or repairing a range. Work is sliced per workspace and time range; "
                     + "each slice makes that workspace's hourly rows in its range equal to the raw data (inserts, "
-                    + "updates and deletes) in one transaction holding the rollup's tick lock, so it is safe while "
-                    + "rollup-app runs and writers write.",
+                    + "updates and deletes). The slices of one time range run in one transaction holding the "
+                    + "rollup's tick lock, so it is safe while rollup-app runs and writers write.",
             "Without --from and --to it covers all history, from the oldest usage to the newest change "
                     + "(corrections included), and a run over every workspace then advances the rollup watermark. "
                     + "Dates are ISO dates (YYYY-MM-DD) meaning UTC days; --to is included.",

@@ -27,7 +27,7 @@ final class BackfillReport {
         line(text, "slices", plan.slices().isEmpty()
                 ? "none: no usage in the range"
                 : Formats.count(plan.slices().size()) + " of up to " + plan.request().slice().iso()
-                        + " per workspace, each one transaction under the tick lock");
+                        + " per workspace; the workspaces of one period run in one transaction under the tick lock");
         if (!plan.slices().isEmpty()) {
             line(text, "range", range(plan) + " (UTC, end excluded)");
         }

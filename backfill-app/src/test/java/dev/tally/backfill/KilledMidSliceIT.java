@@ -7,7 +7,6 @@ import static dev.tally.backfill.Histories.rollupTick;
 import static dev.tally.backfill.Histories.runsInProgress;
 import static dev.tally.backfill.Histories.tickUntilCaughtUp;
 import static dev.tally.backfill.Histories.watermark;
-import static dev.tally.backfill.Histories.workspaces;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.app.CommandLines;
@@ -20,18 +19,18 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The runnable jar killed with SIGKILL while a slice waits inside its replace, then the same
- * command run again. A slice writes its rows and its "done" record in one transaction, so the
- * killed slice leaves neither: once PostgreSQL has noticed the client is gone (when the orphaned
+ * The runnable jar killed with SIGKILL while the last period's slices wait inside their merge, then
+ * the same command run again. A period writes its rows and its slices' "done" records in one
+ * transaction, so the killed period leaves neither: once PostgreSQL has noticed the client is gone (when the orphaned
  * backend, let go, tries to answer), its rows are as they were, it is not recorded, no tick lock is
  * left, and the rerun skips the committed slices, repairs the rest and ends equal to the oracle.
  */
@@ -51,14 +50,13 @@ class KilledMidSliceIT {
         tickUntilCaughtUp(rollupTick(db));
         // Every hourly row wrong, so every slice must rewrite its rows: the repair is visible, and so is a lost one.
         db.sql().update("UPDATE task_usage_hourly SET input_tokens = input_tokens + 1");
-        UUID first = workspaces(db).get(0);
-        UUID second = workspaces(db).get(1);
-        String secondsRowsBefore = hourlyRowsOf(second);
+        OffsetDateTime newestHour = db.sql().single("SELECT max(bucket_hour) FROM task_usage_hourly", OffsetDateTime.class);
+        String newestRowsBefore = hourlyRowsAt(newestHour);
         Instant watermarkBefore = watermark(db);
         String[] sameCommand = {"--slice", "P7D"};
 
         Process app;
-        try (Connection blocker = lockTheHourlyRowsOf(second)) {
+        try (Connection blocker = lockTheHourlyRowsAt(newestHour)) {
             app = start(workDir.resolve("backfill-app.log"), withDatabase(db, sameCommand));
             try {
                 int orphan = awaitASliceWaiting();
@@ -75,9 +73,9 @@ class KilledMidSliceIT {
         }
 
         assertThat(db.sql().count(TICK_LOCKS)).as("tick locks once the orphan is gone").isZero();
-        assertThat(slicesOf(first)).as("the first workspace's slices committed before the kill").isPositive();
-        assertThat(slicesOf(second)).as("the killed slice is not recorded as done").isZero();
-        assertThat(hourlyRowsOf(second)).as("the killed slice's rows, rolled back").isEqualTo(secondsRowsBefore);
+        assertThat(committedSlices(db)).as("the earlier periods' slices committed before the kill").isPositive();
+        assertThat(slicesCovering(newestHour)).as("the killed period's slices are not recorded as done").isZero();
+        assertThat(hourlyRowsAt(newestHour)).as("the killed period's rows, rolled back").isEqualTo(newestRowsBefore);
         assertThat(runsInProgress(db)).as("the run, left to resume").isOne();
         assertThat(watermark(db)).isEqualTo(watermarkBefore);
         long committedBeforeTheKill = committedSlices(db);
@@ -93,12 +91,12 @@ class KilledMidSliceIT {
         assertThat(db.sql().count(TICK_LOCKS)).isZero();
     }
 
-    /** Another session holding row locks on the workspace's hourly rows, so its first slice waits in its replace. */
-    private static Connection lockTheHourlyRowsOf(UUID workspace) throws SQLException {
+    /** Another session holding row locks on the hourly rows of one hour, so the period holding it waits in its merge. */
+    private static Connection lockTheHourlyRowsAt(OffsetDateTime hour) throws SQLException {
         Connection blocker = db.connection();
         blocker.setAutoCommit(false);
-        try (var lock = blocker.prepareStatement("SELECT 1 FROM task_usage_hourly WHERE workspace_id = ? FOR UPDATE")) {
-            lock.setObject(1, workspace);
+        try (var lock = blocker.prepareStatement("SELECT 1 FROM task_usage_hourly WHERE bucket_hour = ? FOR UPDATE")) {
+            lock.setObject(1, hour);
             try (ResultSet rows = lock.executeQuery()) {
                 assertThat(rows.next()).as("hourly rows to lock").isTrue();
             }
@@ -133,13 +131,14 @@ class KilledMidSliceIT {
         return db.sql().count("SELECT count(*) FROM pg_stat_activity WHERE pid = ?", pid) > 0;
     }
 
-    private static long slicesOf(UUID workspace) {
-        return db.sql().count("SELECT count(*) FROM task_usage_hourly_backfill_slice WHERE workspace_id = ?", workspace);
+    private static long slicesCovering(OffsetDateTime hour) {
+        return db.sql().count("SELECT count(*) FROM task_usage_hourly_backfill_slice WHERE slice_from <= ? AND slice_to > ?",
+                hour, hour);
     }
 
-    private static String hourlyRowsOf(UUID workspace) {
+    private static String hourlyRowsAt(OffsetDateTime hour) {
         return db.sql().single("SELECT string_agg(h::text, E'\\n' ORDER BY h::text) FROM task_usage_hourly h "
-                + "WHERE workspace_id = ?", String.class, workspace);
+                + "WHERE bucket_hour = ?", String.class, hour);
     }
 
     private static Process start(Path log, String... args) throws IOException {

@@ -4,6 +4,7 @@ import dev.tally.domain.backfill.BackfillOutcome;
 import dev.tally.domain.backfill.BackfillPlan;
 import dev.tally.domain.backfill.BackfillProgress;
 import dev.tally.domain.backfill.BackfillRequest;
+import dev.tally.domain.backfill.BackfillSlice;
 import dev.tally.domain.backfill.BackfillStore;
 import dev.tally.domain.backfill.PlanBackfill;
 import dev.tally.domain.backfill.RunBackfill;
@@ -90,14 +91,15 @@ final class FullRebuild {
         double floorAfter = floor();
         double floor = Math.min(floorBefore, floorAfter);
         bench.verifyRollup("the backfill");
-        bench.plans().capture(db, "Backfill: one slice (" + bench.settings().backfillSlice() + ", first workspace)",
-                "SELECT * FROM task_usage_hourly_backfill_slice('bench-plan', ?::uuid, ?, ?)",
-                plan.slices().get(plan.slices().size() / 2).workspaceId(),
-                plan.slices().get(plan.slices().size() / 2).from(), plan.slices().get(plan.slices().size() / 2).to());
+        BackfillSlice middle = plan.slices().get(plan.slices().size() / 2);
+        bench.plans().capture(db, "Backfill: one period (" + bench.settings().backfillSlice() + ", every workspace)",
+                "SELECT * FROM task_usage_hourly_backfill_slice('bench-plan', ARRAY(SELECT id FROM workspace), ?, ?)",
+                middle.from(), middle.to());
         db.update("TRUNCATE " + FLOOR_TABLE);
         bench.plans().capture(db, "Full rebuild floor: INSERT ... SELECT ... GROUP BY", FLOOR);
         bench.figures().add("3 full rebuild", bench.rawRows(),
-                String.format("backfill, %d slices (plan %s + run)", plan.slices().size(), Figures.seconds(planSeconds)),
+                String.format("backfill, %d slices in %d periods (plan %s + run)", plan.slices().size(),
+                        plan.slices().stream().map(BackfillSlice::from).distinct().count(), Figures.seconds(planSeconds)),
                 Figures.seconds(backfill),
                 String.format("GROUP BY floor %s (best of %s, %s)", Figures.seconds(floor), Figures.seconds(floorBefore),
                         Figures.seconds(floorAfter)),

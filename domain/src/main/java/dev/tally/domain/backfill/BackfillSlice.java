@@ -13,4 +13,9 @@ public record BackfillSlice(UUID workspaceId, Instant from, Instant to) {
             throw new IllegalArgumentException("a slice must end after it starts: [" + from + ", " + to + ")");
         }
     }
+
+    /** Whether both slices cover the same span of time, whatever their workspaces. */
+    public boolean samePeriodAs(BackfillSlice other) {
+        return from.equals(other.from) && to.equals(other.to);
+    }
 }

@@ -31,8 +31,12 @@ public interface BackfillStore {
     /** The slices of the run that have committed. */
     Set<BackfillSlice> completedSlices(String runKey);
 
-    /** Runs one slice and records it done, in one transaction. */
-    SliceResult runSlice(String runKey, BackfillSlice slice);
+    /**
+     * Runs slices of one period (one or more workspaces, the same {@code from} and {@code to}) and
+     * records them done, in one transaction: the workspaces share one read of the period's raw
+     * rows. Returns each slice's result, in the order given.
+     */
+    List<SliceResult> runSlices(String runKey, List<BackfillSlice> slicesOfOnePeriod);
 
     /** Forgets a finished run, so the same request later starts afresh. */
     void finishRun(String runKey);

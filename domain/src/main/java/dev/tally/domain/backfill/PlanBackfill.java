@@ -15,7 +15,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Turns a request into slices: per workspace, UTC calendar slices clipped to the range. Without
+ * Turns a request into slices: UTC calendar periods clipped to the range, and within each period one
+ * slice per workspace, so the workspaces of a period run together (see {@link BackfillStore#runSlices}). Without
  * explicit dates the range is all history, up to the newest change rather than the newest row,
  * so rows corrected after the last new usage are covered too (upstream ended at the newest
  * created_at and missed them).
@@ -29,13 +30,22 @@ public final class PlanBackfill {
     }
 
     public BackfillPlan plan(BackfillRequest request) {
+        return plan(request, true);
+    }
+
+    /** The plan's slices alone: counting the raw rows reads the whole range, which a run need not pay twice. */
+    public List<BackfillSlice> slices(BackfillRequest request) {
+        return plan(request, false).slices();
+    }
+
+    private BackfillPlan plan(BackfillRequest request, boolean countRawRows) {
         Set<UUID> unknown = store.unknownWorkspaces(request.workspaces());
         if (!unknown.isEmpty()) {
             throw new BackfillRejected("unknown workspace(s): " + unknown);
         }
         List<UUID> workspaces = request.workspaces().isEmpty()
                 ? store.allWorkspaces()
-                : request.workspaces().stream().sorted().toList();
+                : request.workspaces().stream().distinct().sorted().toList();
         Optional<HistorySpan> history = store.history();
         Optional<Instant> from = request.from().map(PlanBackfill::startOf)
                 .or(() -> history.map(span -> HourBucket.of(span.oldestCreated())));
@@ -45,24 +55,29 @@ public final class PlanBackfill {
             return new BackfillPlan(request, workspaces, List.of(), Map.of());
         }
         List<BackfillSlice> slices = new ArrayList<>();
-        for (UUID workspace : workspaces) {
-            slices.addAll(slicesOf(workspace, from.get(), to.get(), request.slice()));
+        for (Period period : periods(from.get(), to.get(), request.slice())) {
+            for (UUID workspace : workspaces) {
+                slices.add(new BackfillSlice(workspace, period.from(), period.to()));
+            }
         }
         return new BackfillPlan(request, workspaces, slices,
-                store.rawRowsByWorkspace(workspaces, from.get(), to.get()));
+                countRawRows ? store.rawRowsByWorkspace(workspaces, from.get(), to.get()) : Map.of());
     }
 
-    private static List<BackfillSlice> slicesOf(UUID workspace, Instant from, Instant to, SliceLength length) {
-        List<BackfillSlice> slices = new ArrayList<>();
+    private record Period(Instant from, Instant to) {
+    }
+
+    private static List<Period> periods(Instant from, Instant to, SliceLength length) {
+        List<Period> periods = new ArrayList<>();
         ZonedDateTime cursor = length.floor(from.atZone(ZoneOffset.UTC));
         while (cursor.toInstant().isBefore(to)) {
             ZonedDateTime next = length.after(cursor);
-            Instant sliceFrom = cursor.toInstant().isBefore(from) ? from : cursor.toInstant();
-            Instant sliceTo = next.toInstant().isAfter(to) ? to : next.toInstant();
-            slices.add(new BackfillSlice(workspace, sliceFrom, sliceTo));
+            Instant periodFrom = cursor.toInstant().isBefore(from) ? from : cursor.toInstant();
+            Instant periodTo = next.toInstant().isAfter(to) ? to : next.toInstant();
+            periods.add(new Period(periodFrom, periodTo));
             cursor = next;
         }
-        return slices;
+        return periods;
     }
 
     private static Instant startOf(LocalDate day) {

@@ -2,6 +2,7 @@ package dev.tally.domain.backfill;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,9 +11,9 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * Runs a plan slice by slice, skipping slices an interrupted attempt already committed, stopping
- * cleanly between slices on request, and pausing between slices so ticks and writers get their
- * turn. A run that covered everything advances the watermark to the run's horizon; a partial run
+ * Runs a plan period by period (the slices of every workspace for one period in one transaction),
+ * skipping slices an interrupted attempt already committed, stopping cleanly between periods on
+ * request, and pausing between periods so ticks and writers get their turn. A run that covered everything advances the watermark to the run's horizon; a partial run
  * leaves it alone, and nothing moves it backwards.
  */
 public final class RunBackfill {
@@ -37,37 +38,56 @@ public final class RunBackfill {
         // although it is older than the horizon, so a run that advances the watermark plans again
         // now. A partial run leaves the watermark, so its plan stands.
         List<BackfillSlice> slices = plan.request().coversEverything()
-                ? planner.plan(plan.request()).slices()
+                ? planner.slices(plan.request())
                 : plan.slices();
         int run = 0;
         int skipped = 0;
         long rawRows = 0;
         long written = 0;
         long deleted = 0;
-        for (int i = 0; i < slices.size(); i++) {
-            BackfillSlice slice = slices.get(i);
-            if (done.contains(slice)) {
-                skipped++;
-                progress.sliceSkipped(i + 1, slices.size(), slice);
+        for (int start = 0, end; start < slices.size(); start = end) {
+            end = endOfPeriod(slices, start);
+            List<Integer> pending = new ArrayList<>();
+            for (int i = start; i < end; i++) {
+                if (done.contains(slices.get(i))) {
+                    skipped++;
+                    progress.sliceSkipped(i + 1, slices.size(), slices.get(i));
+                } else {
+                    pending.add(i);
+                }
+            }
+            if (pending.isEmpty()) {
                 continue;
             }
             if (run > 0 && !pauseBetweenSlices.isZero()) {
                 pause.accept(pauseBetweenSlices);
             }
             if (stopRequested.getAsBoolean()) {
-                return new BackfillOutcome.Stopped(run, slices.size() - i);
+                return new BackfillOutcome.Stopped(run, slices.size() - pending.get(0));
             }
-            SliceResult result = store.runSlice(runKey, slice);
-            run++;
-            rawRows += result.rawRows();
-            written += result.rowsWritten();
-            deleted += result.rowsDeleted();
-            progress.sliceDone(i + 1, slices.size(), slice, result);
+            List<SliceResult> results = store.runSlices(runKey, pending.stream().map(slices::get).toList());
+            for (int k = 0; k < pending.size(); k++) {
+                SliceResult result = results.get(k);
+                run++;
+                rawRows += result.rawRows();
+                written += result.rowsWritten();
+                deleted += result.rowsDeleted();
+                progress.sliceDone(pending.get(k) + 1, slices.size(), slices.get(pending.get(k)), result);
+            }
         }
         store.finishRun(runKey);
         Optional<Instant> watermark = plan.request().coversEverything()
                 ? Optional.of(store.advanceWatermark(horizon))
                 : Optional.empty();
         return new BackfillOutcome.Finished(run, skipped, rawRows, written, deleted, watermark);
+    }
+
+    /** The index after the last slice of the period that starts at {@code start}. */
+    private static int endOfPeriod(List<BackfillSlice> slices, int start) {
+        int end = start + 1;
+        while (end < slices.size() && slices.get(end).samePeriodAs(slices.get(start))) {
+            end++;
+        }
+        return end;
     }
 }

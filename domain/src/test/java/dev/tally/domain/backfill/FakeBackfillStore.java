@@ -18,6 +18,7 @@ final class FakeBackfillStore implements BackfillStore {
     final HistorySpan history;
     final Set<BackfillSlice> completed = new HashSet<>();
     final List<BackfillSlice> ran = new ArrayList<>();
+    final List<List<BackfillSlice>> batches = new ArrayList<>();
     Instant horizon = Instant.parse("2026-03-10T00:00:00Z");
     Instant watermark = Instant.EPOCH;
     boolean finished;
@@ -58,10 +59,14 @@ final class FakeBackfillStore implements BackfillStore {
     }
 
     @Override
-    public SliceResult runSlice(String runKey, BackfillSlice slice) {
-        ran.add(slice);
-        completed.add(slice);
-        return new SliceResult(10, 2, 1);
+    public List<SliceResult> runSlices(String runKey, List<BackfillSlice> slicesOfOnePeriod) {
+        if (!slicesOfOnePeriod.stream().allMatch(slice -> slice.samePeriodAs(slicesOfOnePeriod.get(0)))) {
+            throw new IllegalArgumentException("slices of several periods in one call: " + slicesOfOnePeriod);
+        }
+        ran.addAll(slicesOfOnePeriod);
+        batches.add(List.copyOf(slicesOfOnePeriod));
+        completed.addAll(slicesOfOnePeriod);
+        return slicesOfOnePeriod.stream().map(slice -> new SliceResult(10, 2, 1)).toList();
     }
 
     @Override

@@ -42,14 +42,16 @@ class PlanBackfillTest {
     }
 
     @Test
-    void everyWorkspaceGetsItsOwnSlices() {
+    void everyWorkspaceGetsItsOwnSlicesPeriodByPeriod() {
         FakeBackfillStore store = new FakeBackfillStore(List.of(WORKSPACE, OTHER),
                 new HistorySpan(Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-03-09T00:00:00Z")));
 
         BackfillPlan plan = new PlanBackfill(store).plan(all(SliceLength.WEEK));
 
         assertThat(plan.slices()).extracting(BackfillSlice::workspaceId)
-                .containsExactly(WORKSPACE, WORKSPACE, OTHER, OTHER);
+                .containsExactly(WORKSPACE, OTHER, WORKSPACE, OTHER);
+        assertThat(plan.slices().get(0).samePeriodAs(plan.slices().get(1))).isTrue();
+        assertThat(plan.slices().get(1).samePeriodAs(plan.slices().get(2))).isFalse();
     }
 
     @Test

@@ -72,6 +72,35 @@ class RunBackfillTest {
     }
 
     @Test
+    void theWorkspacesOfOnePeriodRunInOneTransaction() {
+        UUID other = UUID.fromString("00000000-0000-0000-0000-00000000000b");
+        FakeBackfillStore two = new FakeBackfillStore(List.of(WORKSPACE, other), FOUR_DAYS);
+
+        BackfillOutcome outcome = new RunBackfill(two, pauses::add)
+                .run(new PlanBackfill(two).plan(all()), Duration.ZERO, () -> false, BackfillProgress.SILENT);
+
+        assertThat(two.batches).hasSize(4).allSatisfy(batch -> assertThat(batch)
+                .extracting(BackfillSlice::workspaceId).containsExactly(WORKSPACE, other));
+        assertThat(outcome).isEqualTo(new BackfillOutcome.Finished(8, 0, 80, 16, 8, Optional.of(two.horizon)));
+    }
+
+    @Test
+    void aResumedRunSkipsTheCommittedWorkspacesOfAPeriodAndRunsTheRest() {
+        UUID other = UUID.fromString("00000000-0000-0000-0000-00000000000b");
+        FakeBackfillStore two = new FakeBackfillStore(List.of(WORKSPACE, other), FOUR_DAYS);
+        BackfillPlan plan = new PlanBackfill(two).plan(all());
+        two.completed.add(plan.slices().get(0));
+
+        BackfillOutcome outcome = new RunBackfill(two, pauses::add)
+                .run(plan, Duration.ZERO, () -> false, BackfillProgress.SILENT);
+
+        assertThat(two.batches.get(0)).containsExactly(plan.slices().get(1));
+        assertThat(two.ran).doesNotContain(plan.slices().get(0)).hasSize(7);
+        assertThat(outcome).isInstanceOfSatisfying(BackfillOutcome.Finished.class,
+                finished -> assertThat(finished.slicesSkipped()).isEqualTo(1));
+    }
+
+    @Test
     void itPausesBetweenSlicesButNotBeforeTheFirst() {
         new RunBackfill(store, pauses::add).run(new PlanBackfill(store).plan(all()), Duration.ofSeconds(2), () -> false,
                 BackfillProgress.SILENT);

@@ -11,6 +11,7 @@ import dev.tally.testing.TestDatabase;
 import java.sql.Connection;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -47,8 +48,9 @@ class BackfillAgainstTickIT {
             blocker.createStatement().executeQuery("SELECT 1 FROM task_usage_hourly FOR UPDATE").close();
 
             slicing = CompletableFuture.supplyAsync(() -> TallyPostgres.create(db.dataSource()).backfillStore()
-                    .runSlice("interleaving", new BackfillSlice(scenario.workspace,
-                            Scenario.MORNING.truncatedTo(ChronoUnit.DAYS), Scenario.MORNING.plus(1, ChronoUnit.DAYS))));
+                    .runSlices("interleaving", List.of(new BackfillSlice(scenario.workspace,
+                            Scenario.MORNING.truncatedTo(ChronoUnit.DAYS), Scenario.MORNING.plus(1, ChronoUnit.DAYS))))
+                    .get(0));
             awaitALockWaiter();
 
             assertThat(Ticks.javaTick(db.dataSource()).tick())

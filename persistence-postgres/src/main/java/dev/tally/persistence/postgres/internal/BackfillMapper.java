@@ -22,7 +22,7 @@ interface BackfillMapper {
 
     List<SliceRow> completedSlices(@Param("runKey") String runKey);
 
-    SliceResultRow runSlice(@Param("runKey") String runKey, @Param("workspaceId") UUID workspaceId,
+    List<SliceResultRow> runSlices(@Param("runKey") String runKey, @Param("workspaceIds") List<UUID> workspaceIds,
             @Param("from") Instant from, @Param("to") Instant to);
 
     void finishRun(@Param("runKey") String runKey);

@@ -68,9 +68,17 @@ public final class PostgresBackfillStore implements BackfillStore {
     }
 
     @Override
-    public SliceResult runSlice(String runKey, BackfillSlice slice) {
-        SliceResultRow row = call(mapper -> mapper.runSlice(runKey, slice.workspaceId(), slice.from(), slice.to()));
-        return new SliceResult(row.rawRows(), row.rowsWritten(), row.rowsDeleted());
+    public List<SliceResult> runSlices(String runKey, List<BackfillSlice> slicesOfOnePeriod) {
+        BackfillSlice period = slicesOfOnePeriod.get(0);
+        if (!slicesOfOnePeriod.stream().allMatch(period::samePeriodAs)) {
+            throw new IllegalArgumentException("slices of several periods in one call: " + slicesOfOnePeriod);
+        }
+        List<UUID> workspaces = slicesOfOnePeriod.stream().map(BackfillSlice::workspaceId).toList();
+        Map<UUID, SliceResult> byWorkspace = call(mapper -> mapper.runSlices(runKey, workspaces, period.from(), period.to()))
+                .stream()
+                .collect(toMap(SliceResultRow::workspaceId,
+                        row -> new SliceResult(row.rawRows(), row.rowsWritten(), row.rowsDeleted())));
+        return slicesOfOnePeriod.stream().map(slice -> byWorkspace.get(slice.workspaceId())).toList();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.tally.persistence.postgres.internal;
 
-/** What task_usage_hourly_backfill_slice() returns. */
-record SliceResultRow(long rawRows, long rowsWritten, long rowsDeleted) {
+import java.util.UUID;
+
+/** What task_usage_hourly_backfill_slice() returns, one per workspace. */
+record SliceResultRow(UUID workspaceId, long rawRows, long rowsWritten, long rowsDeleted) {
 }
