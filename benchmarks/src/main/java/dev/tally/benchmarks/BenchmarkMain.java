@@ -126,7 +126,7 @@ public final class BenchmarkMain implements Callable<Integer> {
                     """));
             plans.atSize(workload.rawRows());
             Bench bench = new Bench(db, TallyPostgres.create(db.dataSource()), SeedPipeline.load(db), plans, figures,
-                    settings, workload.rawRows());
+                    settings, size, workload.rawRows());
             figures.add("0 workload", workload.rawRows(), String.format(
                     "%,d hourly keys, %.1f raw rows per hourly row, 90 days", workload.hourlyKeys(),
                     workload.rawRowsPerHourlyRow()), "generated in " + Figures.seconds(workload.took().toMillis() / 1000.0),

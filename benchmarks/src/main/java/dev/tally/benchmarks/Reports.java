@@ -95,7 +95,7 @@ final class Reports {
             bench.plans().explain(db, "Report: 30-day daily report, one workspace (" + report.source() + ")",
                     report.sql(), report.parameterArray());
             bench.plans().explain(db, "Report reference: the same answer by a raw scan of task_usage", RAW_SCAN, rawParams);
-            boolean atTargetSize = bench.rawRows() >= 10_000_000;
+            boolean atTargetSize = bench.atTenMillion();
             double httpRatio = rawTimes.p50() / httpTimes.p50();
             bench.figures().add("2 report, 30 days daily", bench.rawRows(),
                     "report-app over HTTP, one workspace, " + ZONE, httpTimes.toString(),
