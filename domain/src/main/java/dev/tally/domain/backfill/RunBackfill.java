@@ -40,17 +40,13 @@ public final class RunBackfill {
         List<BackfillSlice> slices = plan.request().coversEverything()
                 ? planner.slices(plan.request())
                 : plan.slices();
-        int run = 0;
-        int skipped = 0;
-        long rawRows = 0;
-        long written = 0;
-        long deleted = 0;
+        Counts counts = new Counts();
         for (int start = 0, end; start < slices.size(); start = end) {
             end = endOfPeriod(slices, start);
             List<Integer> pending = new ArrayList<>();
             for (int i = start; i < end; i++) {
                 if (done.contains(slices.get(i))) {
-                    skipped++;
+                    counts.skipped++;
                     progress.sliceSkipped(i + 1, slices.size(), slices.get(i));
                 } else {
                     pending.add(i);
@@ -59,27 +55,24 @@ public final class RunBackfill {
             if (pending.isEmpty()) {
                 continue;
             }
-            if (run > 0 && !pauseBetweenSlices.isZero()) {
+            if (counts.run > 0 && !pauseBetweenSlices.isZero()) {
                 pause.accept(pauseBetweenSlices);
             }
             if (stopRequested.getAsBoolean()) {
-                return new BackfillOutcome.Stopped(run, slices.size() - pending.get(0));
+                return new BackfillOutcome.Stopped(counts.run, slices.size() - pending.get(0));
             }
             List<SliceResult> results = store.runSlices(runKey, pending.stream().map(slices::get).toList());
             for (int k = 0; k < pending.size(); k++) {
-                SliceResult result = results.get(k);
-                run++;
-                rawRows += result.rawRows();
-                written += result.rowsWritten();
-                deleted += result.rowsDeleted();
-                progress.sliceDone(pending.get(k) + 1, slices.size(), slices.get(pending.get(k)), result);
+                counts.add(results.get(k));
+                progress.sliceDone(pending.get(k) + 1, slices.size(), slices.get(pending.get(k)), results.get(k));
             }
         }
         store.finishRun(runKey);
         Optional<Instant> watermark = plan.request().coversEverything()
                 ? Optional.of(store.advanceWatermark(horizon))
                 : Optional.empty();
-        return new BackfillOutcome.Finished(run, skipped, rawRows, written, deleted, watermark);
+        return new BackfillOutcome.Finished(counts.run, counts.skipped, counts.rawRows, counts.written, counts.deleted,
+                watermark);
     }
 
     /** The index after the last slice of the period that starts at {@code start}. */
@@ -89,5 +82,21 @@ public final class RunBackfill {
             end++;
         }
         return end;
+    }
+
+    /** What a run has done so far. */
+    private static final class Counts {
+        int run;
+        int skipped;
+        long rawRows;
+        long written;
+        long deleted;
+
+        void add(SliceResult result) {
+            run++;
+            rawRows += result.rawRows();
+            written += result.rowsWritten();
+            deleted += result.rowsDeleted();
+        }
     }
 }
