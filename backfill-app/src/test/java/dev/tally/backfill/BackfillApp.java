@@ -1,11 +1,8 @@
 package dev.tally.backfill;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import dev.tally.app.CommandLines;
+import dev.tally.testing.CapturedRun;
 import dev.tally.testing.TestDatabase;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.util.stream.Stream;
 
 /**
@@ -18,25 +15,13 @@ final class BackfillApp {
     }
 
     /** Runs with the process's own terminal (not interactive under Maven) against {@code db}. */
-    static Run backfill(TestDatabase db, String... flags) {
+    static CapturedRun backfill(TestDatabase db, String... flags) {
         return backfill(new BackfillMain(), withDatabase(db, flags));
     }
 
-    /** Runs {@code command} with exactly {@code args}. */
-    static Run backfill(BackfillMain command, String... args) {
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, UTF_8));
-        System.setErr(new PrintStream(err, true, UTF_8));
-        try {
-            int exitCode = CommandLines.execute(command, args);
-            return new Run(exitCode, out.toString(UTF_8), err.toString(UTF_8));
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
+    /** Runs {@code command} with exactly {@code args}; the log goes to standard output under the test logback configuration. */
+    static CapturedRun backfill(BackfillMain command, String... args) {
+        return CapturedRun.of(() -> CommandLines.execute(command, args));
     }
 
     static String[] withDatabase(TestDatabase db, String... flags) {
@@ -45,13 +30,5 @@ final class BackfillApp {
 
     static String[] concat(String[] first, String... more) {
         return Stream.concat(Stream.of(first), Stream.of(more)).toArray(String[]::new);
-    }
-
-    /** What one run returned and printed; the log goes to standard output under the test logback configuration. */
-    record Run(int exitCode, String out, String err) {
-
-        String printed() {
-            return out + err;
-        }
     }
 }

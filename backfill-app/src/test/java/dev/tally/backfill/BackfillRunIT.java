@@ -14,9 +14,9 @@ import static dev.tally.backfill.Histories.watermark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.app.CommandLines;
-import dev.tally.backfill.BackfillApp.Run;
 import dev.tally.domain.rollup.RunRollupTick;
 import dev.tally.domain.rollup.UsagePlatform.Tokens;
+import dev.tally.testing.CapturedRun;
 import dev.tally.testing.PostgresUsagePlatform;
 import dev.tally.testing.RollupOracle;
 import dev.tally.testing.TestDatabase;
@@ -61,7 +61,7 @@ class BackfillRunIT {
     void aBackfillOfAllHistoryEqualsTheOracleAndAdvancesTheWatermark() {
         Instant before = databaseNow(db);
 
-        Run run = backfill(db, "--slice", "P7D");
+        CapturedRun run = backfill(db, "--slice", "P7D");
 
         assertThat(run.exitCode()).as(run.printed()).isEqualTo(CommandLines.OK);
         RollupOracle.assertRollupMatchesRawData(db.dataSource());
@@ -87,7 +87,7 @@ class BackfillRunIT {
                 + "WHERE bucket_hour < ?", rangeStart.atOffset(ZoneOffset.UTC));
         assertThat(outside).isPositive();
 
-        Run repair = backfill(db, "--from", from.toString(), "--to", to.toString(), "--slice", "P1D");
+        CapturedRun repair = backfill(db, "--from", from.toString(), "--to", to.toString(), "--slice", "P1D");
 
         assertThat(repair.exitCode()).as(repair.printed()).isEqualTo(CommandLines.OK);
         assertThat(repair.out()).contains("left alone (a partial run)");
@@ -108,8 +108,8 @@ class BackfillRunIT {
         setWatermark(db, watermark);
         String rows = hourlyRows(db);
 
-        Run everything = backfill(db, "--dry-run", "--slice", "P1D");
-        Run partial = backfill(db, "--dry-run", "--workspace", oneWorkspace.toString(), "--from", TODAY.minusDays(3).toString());
+        CapturedRun everything = backfill(db, "--dry-run", "--slice", "P1D");
+        CapturedRun partial = backfill(db, "--dry-run", "--workspace", oneWorkspace.toString(), "--from", TODAY.minusDays(3).toString());
 
         assertThat(everything.exitCode()).as(everything.printed()).isEqualTo(CommandLines.OK);
         assertThat(everything.out()).contains("Backfill plan", "workspaces:  all (3)", "slices:", "of up to P1D per workspace",
@@ -127,15 +127,15 @@ class BackfillRunIT {
         Instant old = Instant.parse("2001-01-01T00:00:00Z");
         setWatermark(db, old);
 
-        Run oneWorkspace = backfill(db, "--workspace", Histories.workspaces(db).get(1).toString());
-        Run fromADate = backfill(db, "--from", TODAY.minusDays(5).toString());
+        CapturedRun oneWorkspace = backfill(db, "--workspace", Histories.workspaces(db).get(1).toString());
+        CapturedRun fromADate = backfill(db, "--from", TODAY.minusDays(5).toString());
         Instant afterPartialRuns = watermark(db);
         Instant before = databaseNow(db);
-        Run everything = backfill(db);
+        CapturedRun everything = backfill(db);
         Instant afterEverything = watermark(db);
         Instant future = databaseNow(db).plus(Duration.ofDays(1));
         setWatermark(db, future);
-        Run everythingAgain = backfill(db);
+        CapturedRun everythingAgain = backfill(db);
 
         assertThat(List.of(oneWorkspace, fromADate, everything, everythingAgain))
                 .allSatisfy(run -> assertThat(run.exitCode()).as(run.printed()).isEqualTo(CommandLines.OK));
@@ -182,7 +182,7 @@ class BackfillRunIT {
             }
         });
 
-        Run run = backfill(db, "--slice", "P1D");
+        CapturedRun run = backfill(db, "--slice", "P1D");
         int writesDuringTheBackfill = written.get();
         backfilling.set(false);
         writerAndTicker.get(2, TimeUnit.MINUTES);
@@ -197,7 +197,7 @@ class BackfillRunIT {
     void onATerminalProgressIsOneBarRedrawnInPlace() {
         ScriptedTerminal terminal = ScriptedTerminal.answering(false);
 
-        Run run = backfill(new BackfillMain(terminal, new StopSignal()), withDatabase(db, "--slice", "P7D"));
+        CapturedRun run = backfill(new BackfillMain(terminal, new StopSignal()), withDatabase(db, "--slice", "P7D"));
 
         assertThat(run.exitCode()).as(run.printed() + terminal.shownOnErr()).isEqualTo(CommandLines.OK);
         assertThat(terminal.questions).as("a small run starts without asking").isEmpty();
@@ -216,7 +216,7 @@ class BackfillRunIT {
         String[] moreThanFiveHundredDailySlices = {"--from", TODAY.minusDays(200).toString(), "--to", TODAY.toString(),
             "--slice", "P1D"};
 
-        Run declined = backfill(new BackfillMain(terminal, new StopSignal()), withDatabase(db, moreThanFiveHundredDailySlices));
+        CapturedRun declined = backfill(new BackfillMain(terminal, new StopSignal()), withDatabase(db, moreThanFiveHundredDailySlices));
 
         assertThat(declined.exitCode()).isEqualTo(CommandLines.FAILURE);
         assertThat(terminal.questions).containsExactly("Proceed? [y/N] ");
@@ -225,7 +225,7 @@ class BackfillRunIT {
         assertThat(RollupOracle.hourlyRows(db.dataSource())).isZero();
         assertThat(runsInProgress(db) + committedSlices(db)).isZero();
 
-        Run withYes = backfill(new BackfillMain(terminal, new StopSignal()),
+        CapturedRun withYes = backfill(new BackfillMain(terminal, new StopSignal()),
                 withDatabase(db, concat(moreThanFiveHundredDailySlices, "--yes")));
 
         assertThat(withYes.exitCode()).as(withYes.printed()).isEqualTo(CommandLines.OK);
@@ -247,7 +247,7 @@ class BackfillRunIT {
             return true;
         });
 
-        Run run = backfill(new BackfillMain(terminal, new StopSignal()), withDatabase(db, "--slice", "P1D"));
+        CapturedRun run = backfill(new BackfillMain(terminal, new StopSignal()), withDatabase(db, "--slice", "P1D"));
         tickUntilCaughtUp(rollupTick(db));
 
         assertThat(run.exitCode()).as(run.printed() + terminal.shownOnErr()).isEqualTo(CommandLines.OK);

@@ -9,7 +9,7 @@ import static dev.tally.backfill.Histories.workspaces;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.app.CommandLines;
-import dev.tally.backfill.BackfillApp.Run;
+import dev.tally.testing.CapturedRun;
 import dev.tally.testing.RollupOracle;
 import dev.tally.testing.TestDatabase;
 import java.io.IOException;
@@ -61,7 +61,7 @@ class BackfillSignalIT {
         assertThat(committedSlices(db)).isEqualTo(firstPeriod);
         assertThat(watermark(db)).isEqualTo(watermarkBefore);
 
-        Run resumed = backfill(db, sameCommand[0], sameCommand[1]);
+        CapturedRun resumed = backfill(db, sameCommand[0], sameCommand[1]);
 
         assertThat(resumed.exitCode()).as(resumed.printed()).isEqualTo(CommandLines.OK);
         assertThat(resumed.out()).contains(firstPeriod + " skipped (committed by an earlier attempt)");

@@ -5,7 +5,7 @@ import static dev.tally.backfill.BackfillApp.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.app.CommandLines;
-import dev.tally.backfill.BackfillApp.Run;
+import dev.tally.testing.CapturedRun;
 import dev.tally.testing.PostgresServer;
 import dev.tally.testing.TestDatabase;
 import java.util.UUID;
@@ -22,8 +22,8 @@ class BackfillSmokeIT {
 
     @Test
     void helpNamesEveryFlagTheUtcDaysAndWhenYesIsNeeded() {
-        Run help = backfill(new BackfillMain(), "--help");
-        Run version = backfill(new BackfillMain(), "--version");
+        CapturedRun help = backfill(new BackfillMain(), "--help");
+        CapturedRun version = backfill(new BackfillMain(), "--version");
 
         assertThat(help.exitCode()).isEqualTo(CommandLines.OK);
         assertThat(help.out()).contains("--workspace", "--from", "--to", "--slice", "P1D|P7D|P1M", "--dry-run",
@@ -35,7 +35,7 @@ class BackfillSmokeIT {
 
     @Test
     void checkPassesOnAReachableDatabaseWithACurrentSchema() {
-        Run check = backfill(db, "--check");
+        CapturedRun check = backfill(db, "--check");
 
         assertThat(check.exitCode()).as(check.printed()).isEqualTo(CommandLines.OK);
         assertThat(check.printed()).contains("schema current").doesNotContain("Backfill plan");
@@ -51,7 +51,7 @@ class BackfillSmokeIT {
         "--sleep-between-slices | 2s | '--sleep-between-slices': '2s' is not an ISO-8601 duration; use a form such as PT30S",
         "--sleep-between-slices | PT-2S | --sleep-between-slices must be zero or a positive ISO-8601 duration, such as PT0S or PT2S"})
     void aMalformedValueIsBadUsageNamingTheFlagAndTheAcceptedForm(String flag, String value, String message) {
-        Run run = backfill(db, flag, value);
+        CapturedRun run = backfill(db, flag, value);
 
         assertThat(run.exitCode()).as(run.printed()).isEqualTo(CommandLines.BAD_USAGE);
         assertThat(run.err()).contains(message);
@@ -60,7 +60,7 @@ class BackfillSmokeIT {
 
     @Test
     void fromAfterToIsBadUsage() {
-        Run run = backfill(db, "--from", "2026-03-02", "--to", "2026-03-01");
+        CapturedRun run = backfill(db, "--from", "2026-03-02", "--to", "2026-03-01");
 
         assertThat(run.exitCode()).isEqualTo(CommandLines.BAD_USAGE);
         assertThat(run.err()).contains("--from 2026-03-02 is after --to 2026-03-01", "YYYY-MM-DD");
@@ -70,7 +70,7 @@ class BackfillSmokeIT {
     void anUnknownWorkspaceIsBadUsageNamingIt() {
         UUID stranger = UUID.randomUUID();
 
-        Run run = backfill(db, "--workspace", stranger.toString());
+        CapturedRun run = backfill(db, "--workspace", stranger.toString());
 
         assertThat(run.exitCode()).as(run.printed()).isEqualTo(CommandLines.BAD_USAGE);
         assertThat(run.err()).contains("unknown workspace", stranger.toString(), "--workspace takes the UUID");
@@ -79,7 +79,7 @@ class BackfillSmokeIT {
 
     @Test
     void aDatabaseUrlThatIsNotPostgresqlIsBadUsage() {
-        Run run = backfill(new BackfillMain(), "--check", "--db-url", "jdbc:mysql://127.0.0.1:3306/tally");
+        CapturedRun run = backfill(new BackfillMain(), "--check", "--db-url", "jdbc:mysql://127.0.0.1:3306/tally");
 
         assertThat(run.exitCode()).isEqualTo(CommandLines.BAD_USAGE);
         assertThat(run.err()).contains("--db-url");
@@ -94,8 +94,8 @@ class BackfillSmokeIT {
             String[] onTheEmptyDatabase = {"--dry-run", "--db-url", server.urlOf(empty), "--db-user", server.user(),
                 "--db-password=" + server.password()};
 
-            Run refused = backfill(new BackfillMain(), onTheEmptyDatabase);
-            Run migrated = backfill(new BackfillMain(), concat(onTheEmptyDatabase, "--migrate"));
+            CapturedRun refused = backfill(new BackfillMain(), onTheEmptyDatabase);
+            CapturedRun migrated = backfill(new BackfillMain(), concat(onTheEmptyDatabase, "--migrate"));
 
             assertThat(refused.exitCode()).isEqualTo(CommandLines.FAILURE);
             assertThat(refused.err()).contains("schema is behind").contains("migrate");

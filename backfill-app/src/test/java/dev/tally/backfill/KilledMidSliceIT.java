@@ -10,7 +10,7 @@ import static dev.tally.backfill.Histories.watermark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.app.CommandLines;
-import dev.tally.backfill.BackfillApp.Run;
+import dev.tally.testing.CapturedRun;
 import dev.tally.testing.RollupOracle;
 import dev.tally.testing.TestDatabase;
 import java.io.IOException;
@@ -80,7 +80,7 @@ class KilledMidSliceIT {
         assertThat(watermark(db)).isEqualTo(watermarkBefore);
         long committedBeforeTheKill = committedSlices(db);
 
-        Run rerun = backfill(db, sameCommand);
+        CapturedRun rerun = backfill(db, sameCommand);
 
         assertThat(rerun.exitCode()).as(rerun.printed()).isEqualTo(CommandLines.OK);
         assertThat(rerun.out()).contains(committedBeforeTheKill + " skipped (committed by an earlier attempt)");

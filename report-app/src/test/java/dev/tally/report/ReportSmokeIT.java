@@ -3,6 +3,7 @@ package dev.tally.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.app.CommandLines;
+import dev.tally.testing.CapturedRun;
 import dev.tally.testing.PostgresServer;
 import dev.tally.testing.TestDatabase;
 import java.io.IOException;
@@ -35,14 +36,14 @@ class ReportSmokeIT {
 
     @Test
     void checkPassesOnAReachableDatabaseWithACurrentSchema() {
-        CommandRun run = CommandRun.of(withDatabase("--check"));
+        CapturedRun run = ReportCommand.run(withDatabase("--check"));
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(CommandLines.OK);
     }
 
     @Test
     void aDatabaseUrlThatIsNotPostgresqlIsBadUsage() {
-        CommandRun run = CommandRun.of("--check", "--db-url", "jdbc:mysql://127.0.0.1:3306/tally");
+        CapturedRun run = ReportCommand.run("--check", "--db-url", "jdbc:mysql://127.0.0.1:3306/tally");
 
         assertThat(run.exitCode()).isEqualTo(CommandLines.BAD_USAGE);
         assertThat(run.err()).contains("--db-url");
@@ -55,7 +56,7 @@ class ReportSmokeIT {
         "--http-port     | http  | --http-port",
         "--query-timeout | PT0S  | --query-timeout (TALLY_REPORT_QUERY_TIMEOUT) must be a positive ISO-8601 duration"})
     void aBadFlagValueIsBadUsageNamingTheFlag(String flag, String value, String message) {
-        CommandRun run = CommandRun.of(withDatabase("--check", flag, value));
+        CapturedRun run = ReportCommand.run(withDatabase("--check", flag, value));
 
         assertThat(run.exitCode()).isEqualTo(CommandLines.BAD_USAGE);
         assertThat(run.err()).contains(message);
@@ -70,9 +71,9 @@ class ReportSmokeIT {
             String[] onTheEmptyDatabase = {"--check", "--db-url", server.urlOf(empty), "--db-user", server.user(),
                 "--db-password=" + server.password()};
 
-            CommandRun refused = CommandRun.of(onTheEmptyDatabase);
-            CommandRun migrated = CommandRun.of(concat(onTheEmptyDatabase, "--migrate"));
-            CommandRun afterwards = CommandRun.of(onTheEmptyDatabase);
+            CapturedRun refused = ReportCommand.run(onTheEmptyDatabase);
+            CapturedRun migrated = ReportCommand.run(concat(onTheEmptyDatabase, "--migrate"));
+            CapturedRun afterwards = ReportCommand.run(onTheEmptyDatabase);
 
             assertThat(refused.exitCode()).isEqualTo(CommandLines.FAILURE);
             assertThat(refused.err()).contains("schema is behind").contains("migrate");
@@ -85,9 +86,9 @@ class ReportSmokeIT {
 
     @Test
     void helpNamesEveryFlagAndCommandAndVersionNamesTheRelease() {
-        CommandRun help = CommandRun.of("--help");
-        CommandRun tokenHelp = CommandRun.of("token", "--help");
-        CommandRun version = CommandRun.of("--version");
+        CapturedRun help = ReportCommand.run("--help");
+        CapturedRun tokenHelp = ReportCommand.run("token", "--help");
+        CapturedRun version = ReportCommand.run("--version");
 
         assertThat(help.exitCode()).isEqualTo(CommandLines.OK);
         assertThat(help.out()).contains("--http-port", "TALLY_REPORT_HTTP_PORT", "default 8080", "--http-host",
@@ -101,7 +102,7 @@ class ReportSmokeIT {
     @Test
     void aPortAlreadyInUseIsAFailure() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            CommandRun run = CommandRun.of(withDatabase("--http-port", String.valueOf(taken.getLocalPort())));
+            CapturedRun run = ReportCommand.run(withDatabase("--http-port", String.valueOf(taken.getLocalPort())));
 
             assertThat(run.exitCode()).isEqualTo(CommandLines.FAILURE);
         }
@@ -110,7 +111,7 @@ class ReportSmokeIT {
     @Test
     void theRunnableJarServesReportsUntilSigtermThenStopsAndExitsZero(@TempDir Path workDir) throws Exception {
         db.sql().update("INSERT INTO \"user\" (email) VALUES ('ada@example.com')");
-        String token = CommandRun.of(withDatabase("token", "create", "--email", "ada@example.com")).out().strip();
+        String token = ReportCommand.run(withDatabase("token", "create", "--email", "ada@example.com")).out().strip();
         int port = freePort();
         Path log = workDir.resolve("report-app.log");
         Process app = startJar(log, "--http-port", String.valueOf(port));

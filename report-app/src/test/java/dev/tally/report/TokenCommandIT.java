@@ -3,6 +3,7 @@ package dev.tally.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.app.CommandLines;
+import dev.tally.testing.CapturedRun;
 import dev.tally.testing.TestDatabase;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ class TokenCommandIT {
 
     @Test
     void createPrintsTheTokenOnceAloneOnStandardOutputAndStoresOnlyItsHash() {
-        CommandRun created = token("create", "--email", "grace@example.com", "--name", "grafana");
+        CapturedRun created = token("create", "--email", "grace@example.com", "--name", "grafana");
 
         assertThat(created.exitCode()).as(created.err()).isEqualTo(CommandLines.OK);
         String token = created.out().strip();
@@ -51,7 +52,7 @@ class TokenCommandIT {
     void listShowsTheTokensButNeverTheirText() {
         String token = token("create", "--email", "grace@example.com", "--name", "listed").out().strip();
 
-        CommandRun listed = token("list", "--email", "grace@example.com");
+        CapturedRun listed = token("list", "--email", "grace@example.com");
 
         assertThat(listed.exitCode()).as(listed.err()).isEqualTo(CommandLines.OK);
         assertThat(listed.out()).startsWith("id\tname\tcreated_at\trevoked_at").contains("\tlisted\t").doesNotContain(token);
@@ -64,9 +65,9 @@ class TokenCommandIT {
         UUID id = db.sql().single("SELECT id FROM api_token WHERE token_sha256 = encode(sha256(?::bytea), 'hex')",
                 UUID.class, byId);
 
-        CommandRun revokedById = token("revoke", id.toString());
-        CommandRun revokedByText = token("revoke", byText);
-        CommandRun again = token("revoke", id.toString());
+        CapturedRun revokedById = token("revoke", id.toString());
+        CapturedRun revokedByText = token("revoke", byText);
+        CapturedRun again = token("revoke", id.toString());
 
         assertThat(revokedById.exitCode()).isEqualTo(CommandLines.OK);
         assertThat(revokedById.out()).contains("revoked token " + id);
@@ -79,10 +80,10 @@ class TokenCommandIT {
 
     @Test
     void anUnknownUserOrTokenIsAFailureAndAMissingEmailIsBadUsage() {
-        CommandRun unknownUser = token("create", "--email", "nobody@example.com");
-        CommandRun unknownToken = token("revoke", UUID.randomUUID().toString());
-        CommandRun noEmail = token("create");
-        CommandRun overlongName = token("create", "--email", "grace@example.com", "--name", "x".repeat(201));
+        CapturedRun unknownUser = token("create", "--email", "nobody@example.com");
+        CapturedRun unknownToken = token("revoke", UUID.randomUUID().toString());
+        CapturedRun noEmail = token("create");
+        CapturedRun overlongName = token("create", "--email", "grace@example.com", "--name", "x".repeat(201));
 
         assertThat(unknownUser.exitCode()).isEqualTo(CommandLines.FAILURE);
         assertThat(unknownUser.err()).contains("no user has the email address nobody@example.com");
@@ -95,10 +96,10 @@ class TokenCommandIT {
         assertThat(overlongName.err()).contains("--name: a token name has at most 200 characters");
     }
 
-    private static CommandRun token(String... args) {
+    private static CapturedRun token(String... args) {
         List<String> command = new ArrayList<>(List.of("token"));
         command.addAll(List.of(args));
         command.addAll(List.of("--db-url", db.url(), "--db-user", db.user(), "--db-password=" + db.password()));
-        return CommandRun.of(command.toArray(String[]::new));
+        return ReportCommand.run(command.toArray(String[]::new));
     }
 }

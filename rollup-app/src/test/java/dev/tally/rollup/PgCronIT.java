@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.tally.app.CommandLines;
 import dev.tally.domain.rollup.UsagePlatform.Tokens;
 import dev.tally.migrations.Migrations;
+import dev.tally.testing.CapturedRun;
 import dev.tally.testing.PostgresUsagePlatform;
 import dev.tally.testing.RollupOracle;
 import dev.tally.testing.Sql;
@@ -40,8 +41,8 @@ class PgCronIT {
 
     @Test
     void withoutPgCronInstallFailsSayingHowToInstallItAndUninstallHasNothingToRemove() {
-        CommandRun install = CommandRun.of(onTestDatabase("install-cron"));
-        CommandRun uninstall = CommandRun.of(onTestDatabase("uninstall-cron"));
+        CapturedRun install = RollupCommand.run(onTestDatabase("install-cron"));
+        CapturedRun uninstall = RollupCommand.run(onTestDatabase("uninstall-cron"));
 
         assertThat(install.exitCode()).isEqualTo(CommandLines.FAILURE);
         assertThat(install.err()).contains("pg_cron is not loaded by this PostgreSQL server",
@@ -53,7 +54,7 @@ class PgCronIT {
 
     @Test
     void aBlankScheduleIsBadUsage() {
-        CommandRun install = CommandRun.of(onTestDatabase("install-cron", "--schedule", " "));
+        CapturedRun install = RollupCommand.run(onTestDatabase("install-cron", "--schedule", " "));
 
         assertThat(install.exitCode()).isEqualTo(CommandLines.BAD_USAGE);
         assertThat(install.err()).contains("--schedule must be a cron schedule");
@@ -76,16 +77,16 @@ class PgCronIT {
             String schedulerDb = new Sql(rollup).single("SELECT current_setting('cron.database_name')", String.class);
             Sql scheduler = new Sql(dataSource(schedulerDb));
             if (scheduler.count("SELECT count(*) FROM pg_extension WHERE extname = 'pg_cron'") == 0) {
-                CommandRun notCreated = CommandRun.of(onDatabase(rollupDb, "install-cron"));
+                CapturedRun notCreated = RollupCommand.run(onDatabase(rollupDb, "install-cron"));
                 assertThat(notCreated.exitCode()).isEqualTo(CommandLines.FAILURE);
                 assertThat(notCreated.err()).contains("the pg_cron extension is not created in database " + schedulerDb,
                         "CREATE EXTENSION pg_cron");
                 scheduler.update("CREATE EXTENSION IF NOT EXISTS pg_cron");
             }
 
-            CommandRun installed = CommandRun.of(onDatabase(rollupDb, "install-cron", "--schedule", "*/5 * * * *"));
-            CommandRun again = CommandRun.of(onDatabase(rollupDb, "install-cron", "--schedule", "* * * * *"));
-            CommandRun refused = CommandRun.of(onDatabase(rollupDb, "install-cron", "--schedule", "61 * * * *"));
+            CapturedRun installed = RollupCommand.run(onDatabase(rollupDb, "install-cron", "--schedule", "*/5 * * * *"));
+            CapturedRun again = RollupCommand.run(onDatabase(rollupDb, "install-cron", "--schedule", "* * * * *"));
+            CapturedRun refused = RollupCommand.run(onDatabase(rollupDb, "install-cron", "--schedule", "61 * * * *"));
 
             assertThat(installed.exitCode()).as(installed.err()).isEqualTo(CommandLines.OK);
             assertThat(installed.out()).contains("installed pg_cron job", jobName, "in database " + rollupDb,
@@ -105,8 +106,8 @@ class PgCronIT {
             assertThat(RollupOracle.hourlyRows(rollup)).isEqualTo(1);
             RollupOracle.assertRollupMatchesRawData(rollup);
 
-            CommandRun removed = CommandRun.of(onDatabase(rollupDb, "uninstall-cron"));
-            CommandRun nothingLeft = CommandRun.of(onDatabase(rollupDb, "uninstall-cron"));
+            CapturedRun removed = RollupCommand.run(onDatabase(rollupDb, "uninstall-cron"));
+            CapturedRun nothingLeft = RollupCommand.run(onDatabase(rollupDb, "uninstall-cron"));
 
             assertThat(removed.exitCode()).as(removed.err()).isEqualTo(CommandLines.OK);
             assertThat(removed.out()).contains("removed pg_cron job '" + jobName + "'");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.app.CommandLines;
 import dev.tally.domain.rollup.UsagePlatform.Tokens;
+import dev.tally.testing.CapturedRun;
 import dev.tally.testing.PostgresServer;
 import dev.tally.testing.PostgresUsagePlatform;
 import dev.tally.testing.RollupOracle;
@@ -56,7 +57,7 @@ class RollupSmokeIT {
         platform.reportUsage(taskWithoutIssue, "anthropic", "claude-sonnet", MONDAY_MORNING.plusSeconds(3600), Tokens.of(500, 50));
 
         // updated_at is now(), so only a zero lag lets this tick see the rows just written.
-        CommandRun run = rollupApp(withDatabase("--once", "--lag", "PT0S"));
+        CapturedRun run = rollupApp(withDatabase("--once", "--lag", "PT0S"));
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(CommandLines.OK);
         assertThat(RollupOracle.hourlyRows(db.dataSource())).isEqualTo(3);
@@ -75,7 +76,7 @@ class RollupSmokeIT {
         "--http-port, abc, '--http-port', 'abc'",
         "--http-host, ' ', '--http-host (TALLY_ROLLUP_HTTP_HOST) must be a host name or address', 127.0.0.1"})
     void aBadFlagValueIsBadUsageNamingTheFlagAndTheAcceptedForm(String flag, String value, String message, String form) {
-        CommandRun run = rollupApp(withDatabase("--once", flag, value));
+        CapturedRun run = rollupApp(withDatabase("--once", flag, value));
 
         assertThat(run.exitCode()).isEqualTo(CommandLines.BAD_USAGE);
         assertThat(run.err()).contains(message).contains(form);
@@ -84,7 +85,7 @@ class RollupSmokeIT {
     @Test
     void aPortAlreadyInUseStopsTheServiceNamingTheFlags() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            CommandRun run = rollupApp(withDatabase("--http-port", String.valueOf(taken.getLocalPort())));
+            CapturedRun run = rollupApp(withDatabase("--http-port", String.valueOf(taken.getLocalPort())));
 
             assertThat(run.exitCode()).isEqualTo(CommandLines.FAILURE);
             assertThat(run.err()).contains("cannot serve health and metrics on 127.0.0.1:" + taken.getLocalPort(),
@@ -101,9 +102,9 @@ class RollupSmokeIT {
             String[] onTheEmptyDatabase = {"--once", "--lag", "PT0S", "--db-url", server.urlOf(empty),
                 "--db-user", server.user(), "--db-password=" + server.password()};
 
-            CommandRun refused = rollupApp(onTheEmptyDatabase);
-            CommandRun migrated = rollupApp(concat(onTheEmptyDatabase, "--migrate"));
-            CommandRun afterwards = rollupApp(onTheEmptyDatabase);
+            CapturedRun refused = rollupApp(onTheEmptyDatabase);
+            CapturedRun migrated = rollupApp(concat(onTheEmptyDatabase, "--migrate"));
+            CapturedRun afterwards = rollupApp(onTheEmptyDatabase);
 
             assertThat(refused.exitCode()).isEqualTo(CommandLines.FAILURE);
             assertThat(refused.err()).contains("schema is behind").contains("migrate");
@@ -116,8 +117,8 @@ class RollupSmokeIT {
 
     @Test
     void helpNamesEveryFlagAndVersionNamesTheRelease() {
-        CommandRun help = rollupApp("--help");
-        CommandRun version = rollupApp("--version");
+        CapturedRun help = rollupApp("--help");
+        CapturedRun version = rollupApp("--version");
 
         assertThat(help.exitCode()).isEqualTo(CommandLines.OK);
         assertThat(help.out()).contains("--interval", "TALLY_ROLLUP_INTERVAL", "--lag", "TALLY_ROLLUP_LAG",
@@ -219,8 +220,8 @@ class RollupSmokeIT {
                 """, String.class);
     }
 
-    private static CommandRun rollupApp(String... args) {
-        return CommandRun.of(args);
+    private static CapturedRun rollupApp(String... args) {
+        return RollupCommand.run(args);
     }
 
     private static String[] withDatabase(String... flags) {
