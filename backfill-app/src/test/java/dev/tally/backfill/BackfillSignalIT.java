@@ -11,13 +11,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tally.app.CommandLines;
 import dev.tally.testing.CapturedRun;
 import dev.tally.testing.RollupOracle;
+import dev.tally.testing.RunnableJar;
 import dev.tally.testing.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,7 +40,7 @@ class BackfillSignalIT {
         // The pause is longer than the test waits: only a stop that cuts it short lets the process end in time.
         String[] sameCommand = {"--slice", "P1D", "--sleep-between-slices", "PT10M"};
         Path log = workDir.resolve("backfill-app.log");
-        Process app = start(log, withDatabase(db, sameCommand));
+        Process app = RunnableJar.start("backfill-app", log, withDatabase(db, sameCommand));
         String output;
         try {
             assertThat(awaitText(log, "slice 1/")).as("the first slice committed").isTrue();
@@ -69,15 +68,6 @@ class BackfillSignalIT {
         RollupOracle.assertRollupMatchesRawData(db.dataSource());
         assertThat(watermark(db)).isAfter(watermarkBefore);
         assertThat(runsInProgress(db)).isZero();
-    }
-
-    private static Process start(Path log, String... args) throws IOException {
-        Path jar = Path.of("target", "backfill-app.jar");
-        assertThat(jar).as("the runnable jar, which mvn verify packages before the integration tests").exists();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     /** Whether {@code text} shows up in the file within the process timeout. */

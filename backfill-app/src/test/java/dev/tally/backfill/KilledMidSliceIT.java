@@ -12,15 +12,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tally.app.CommandLines;
 import dev.tally.testing.CapturedRun;
 import dev.tally.testing.RollupOracle;
+import dev.tally.testing.RunnableJar;
 import dev.tally.testing.TestDatabase;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -57,7 +56,7 @@ class KilledMidSliceIT {
 
         Process app;
         try (Connection blocker = lockTheHourlyRowsAt(newestHour)) {
-            app = start(workDir.resolve("backfill-app.log"), withDatabase(db, sameCommand));
+            app = RunnableJar.start("backfill-app", workDir.resolve("backfill-app.log"), withDatabase(db, sameCommand));
             try {
                 int orphan = awaitASliceWaiting();
 
@@ -66,7 +65,7 @@ class KilledMidSliceIT {
                 assertThat(db.sql().count(TICK_LOCKS)).as("the orphaned slice still holds the tick lock").isOne();
 
                 blocker.rollback();
-                awaitBackendGone(orphan);
+                db.awaitBackendGone(orphan);
             } finally {
                 app.destroyForcibly();
             }
@@ -120,17 +119,6 @@ class KilledMidSliceIT {
                 + "AND wait_event_type = 'Lock'", row -> row.getInt(1));
     }
 
-    private static void awaitBackendGone(int pid) throws InterruptedException {
-        for (int i = 0; i < 500 && backendAlive(pid); i++) {
-            Thread.sleep(20);
-        }
-        assertThat(backendAlive(pid)).as("the orphaned backend %d has ended", pid).isFalse();
-    }
-
-    private static boolean backendAlive(int pid) {
-        return db.sql().count("SELECT count(*) FROM pg_stat_activity WHERE pid = ?", pid) > 0;
-    }
-
     private static long slicesCovering(OffsetDateTime hour) {
         return db.sql().count("SELECT count(*) FROM task_usage_hourly_backfill_slice WHERE slice_from <= ? AND slice_to > ?",
                 hour, hour);
@@ -139,14 +127,5 @@ class KilledMidSliceIT {
     private static String hourlyRowsAt(OffsetDateTime hour) {
         return db.sql().single("SELECT string_agg(h::text, E'\\n' ORDER BY h::text) FROM task_usage_hourly h "
                 + "WHERE bucket_hour = ?", String.class, hour);
-    }
-
-    private static Process start(Path log, String... args) throws IOException {
-        Path jar = Path.of("target", "backfill-app.jar");
-        assertThat(jar).as("the runnable jar, which mvn verify packages before the integration tests").exists();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tally.app.CommandLines;
 import dev.tally.testing.CapturedRun;
 import dev.tally.testing.PostgresServer;
+import dev.tally.testing.RunnableJar;
 import dev.tally.testing.TestDatabase;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -132,12 +133,7 @@ class ReportSmokeIT {
     }
 
     private static Process startJar(Path log, String... flags) throws IOException {
-        Path jar = Path.of("target", "report-app.jar");
-        assertThat(jar).as("the runnable jar, which mvn verify packages before the integration tests").exists();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
-        command.addAll(List.of(withDatabase(flags)));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return RunnableJar.start("report-app", log, withDatabase(flags));
     }
 
     /** The status of {@code path} once the server answers at all (it may still be starting). */

@@ -6,6 +6,7 @@ import dev.tally.app.CommandLines;
 import dev.tally.domain.rollup.UsagePlatform.Tokens;
 import dev.tally.testing.PostgresUsagePlatform;
 import dev.tally.testing.RollupOracle;
+import dev.tally.testing.RunnableJar;
 import dev.tally.testing.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -74,7 +75,7 @@ class KilledMidTickIT {
                         .contains("tick skipped");
 
                 locked.release();
-                awaitBackendGone(orphan);
+                db.awaitBackendGone(orphan);
             } finally {
                 app.destroyForcibly();
             }
@@ -96,14 +97,10 @@ class KilledMidTickIT {
 
     /** The jar on this test's database with no lag, its output in {@code log}. */
     private static Process rollupJar(Path log, String... flags) throws IOException {
-        Path jar = Path.of("target", "rollup-app.jar");
-        assertThat(jar).as("the runnable jar, which mvn verify packages before the integration tests").exists();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
-        command.addAll(List.of(flags));
-        command.addAll(List.of("--lag", "PT0S", "--http-port", "0", "--db-url", db.url(), "--db-user", db.user(),
+        List<String> args = new ArrayList<>(List.of(flags));
+        args.addAll(List.of("--lag", "PT0S", "--http-port", "0", "--db-url", db.url(), "--db-user", db.user(),
                 "--db-password=" + db.password()));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return RunnableJar.start("rollup-app", log, args.toArray(String[]::new));
     }
 
     /** Runs the jar until it exits; returns its exit code. */
@@ -115,17 +112,6 @@ class KilledMidTickIT {
         } finally {
             app.destroyForcibly();
         }
-    }
-
-    private static void awaitBackendGone(int pid) throws InterruptedException {
-        for (int i = 0; i < 500 && backendAlive(pid); i++) {
-            Thread.sleep(20);
-        }
-        assertThat(backendAlive(pid)).as("the orphaned backend %d has ended", pid).isFalse();
-    }
-
-    private static boolean backendAlive(int pid) {
-        return db.sql().count("SELECT count(*) FROM pg_stat_activity WHERE pid = ?", pid) > 0;
     }
 
     private static String rollupQueueAndWatermark() {

@@ -8,6 +8,7 @@ import dev.tally.testing.CapturedRun;
 import dev.tally.testing.PostgresServer;
 import dev.tally.testing.PostgresUsagePlatform;
 import dev.tally.testing.RollupOracle;
+import dev.tally.testing.RunnableJar;
 import dev.tally.testing.TestDatabase;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -15,8 +16,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -203,12 +202,7 @@ class RollupSmokeIT {
     }
 
     private static Process startJar(Path log, String... flags) throws IOException {
-        Path jar = Path.of("target", "rollup-app.jar");
-        assertThat(jar).as("the runnable jar, which mvn verify packages before the integration tests").exists();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
-        command.addAll(List.of(withDatabase(flags)));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return RunnableJar.start("rollup-app", log, withDatabase(flags));
     }
 
     private static String rollupAndWatermark() {

@@ -1,5 +1,7 @@
 package dev.tally.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tally.migrations.Migrations;
@@ -72,6 +74,21 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
 
     public Sql sql() {
         return new Sql(pool);
+    }
+
+    /**
+     * Waits until the server backend {@code pid} has ended: a client killed mid-transaction leaves its
+     * backend running until the server notices, and only then are its locks released.
+     */
+    public void awaitBackendGone(int pid) throws InterruptedException {
+        for (int i = 0; i < 500 && backendAlive(pid); i++) {
+            Thread.sleep(20);
+        }
+        assertThat(backendAlive(pid)).as("the orphaned backend %d has ended", pid).isFalse();
+    }
+
+    private boolean backendAlive(int pid) {
+        return sql().count("SELECT count(*) FROM pg_stat_activity WHERE pid = ?", pid) > 0;
     }
 
     /** Empties every table and rewinds the rollup to its initial state, for tests that share the class's database. */
