@@ -32,68 +32,30 @@ AS $$
         enqueued_at = LEAST(d.enqueued_at, EXCLUDED.enqueued_at);
 $$;
 
--- The keys of one task's usage under a given attribution (the task's OLD or NEW side).
-CREATE OR REPLACE FUNCTION task_usage_hourly_keys_of_task(
-    p_task_id UUID, p_runtime_id UUID, p_agent_id UUID, p_issue_id UUID)
+-- Retired helpers: each spelled the attribution rule out again for one kind of change.
+DROP FUNCTION IF EXISTS task_usage_hourly_keys_of_task(UUID, UUID, UUID, UUID);
+DROP FUNCTION IF EXISTS task_usage_hourly_keys_of_issue(UUID, UUID);
+DROP FUNCTION IF EXISTS task_usage_hourly_keys_of_agent(UUID, UUID);
+DROP FUNCTION IF EXISTS task_usage_hourly_key_of_usage(UUID, TIMESTAMPTZ, TEXT, TEXT);
+
+-- The keys of the usage of some tasks (or of one usage row of them) as the tables stand right
+-- now, through the attribution rule (task_usage_attributed_rows). A BEFORE trigger reads the side
+-- a change leaves; an AFTER trigger, which sees its own statement's change, reads the side it
+-- joins. One rule for both sides, so the two can never disagree on a key.
+CREATE OR REPLACE FUNCTION task_usage_hourly_keys_of(p_task_ids UUID[], p_usage_id UUID DEFAULT NULL)
 RETURNS task_usage_hourly_key[]
 LANGUAGE sql
 STABLE
 AS $$
     SELECT ARRAY(
-        SELECT ROW(task_usage_hour_bucket(tu.created_at), a.workspace_id, p_runtime_id, p_agent_id,
-                   i.project_id, tu.provider, tu.model)::task_usage_hourly_key
-        FROM task_usage tu
-        JOIN agent a ON a.id = p_agent_id
-        LEFT JOIN issue i ON i.id = p_issue_id
-        WHERE tu.task_id = p_task_id);
+        SELECT ROW(r.bucket_hour, r.workspace_id, r.runtime_id, r.agent_id, r.project_id, r.provider, r.model)::task_usage_hourly_key
+        FROM task_usage_attributed_rows r
+        WHERE r.task_id = ANY (p_task_ids) AND (p_usage_id IS NULL OR r.usage_id = p_usage_id));
 $$;
 
--- The keys of the usage of every task of an issue, attributed to p_project_id (the issue's OLD or
--- NEW project, which the issue row itself is changing).
-CREATE OR REPLACE FUNCTION task_usage_hourly_keys_of_issue(p_issue_id UUID, p_project_id UUID)
-RETURNS task_usage_hourly_key[]
-LANGUAGE sql
-STABLE
-AS $$
-    SELECT ARRAY(
-        SELECT ROW(task_usage_hour_bucket(tu.created_at), a.workspace_id, t.runtime_id, t.agent_id,
-                   p_project_id, tu.provider, tu.model)::task_usage_hourly_key
-        FROM agent_task_queue t
-        JOIN agent a ON a.id = t.agent_id
-        JOIN task_usage tu ON tu.task_id = t.id
-        WHERE t.issue_id = p_issue_id);
-$$;
-
--- The keys of the usage of every task of an agent, attributed to p_workspace_id.
-CREATE OR REPLACE FUNCTION task_usage_hourly_keys_of_agent(p_agent_id UUID, p_workspace_id UUID)
-RETURNS task_usage_hourly_key[]
-LANGUAGE sql
-STABLE
-AS $$
-    SELECT ARRAY(
-        SELECT ROW(task_usage_hour_bucket(tu.created_at), p_workspace_id, t.runtime_id, t.agent_id,
-                   i.project_id, tu.provider, tu.model)::task_usage_hourly_key
-        FROM agent_task_queue t
-        LEFT JOIN issue i ON i.id = t.issue_id
-        JOIN task_usage tu ON tu.task_id = t.id
-        WHERE t.agent_id = p_agent_id);
-$$;
-
--- The key of one usage row, attributed through its task as it stands.
-CREATE OR REPLACE FUNCTION task_usage_hourly_key_of_usage(
-    p_task_id UUID, p_created_at TIMESTAMPTZ, p_provider TEXT, p_model TEXT)
-RETURNS task_usage_hourly_key[]
-LANGUAGE sql
-STABLE
-AS $$
-    SELECT ARRAY(
-        SELECT ROW(task_usage_hour_bucket(p_created_at), a.workspace_id, t.runtime_id, t.agent_id,
-                   i.project_id, p_provider, p_model)::task_usage_hourly_key
-        FROM agent_task_queue t
-        JOIN agent a ON a.id = t.agent_id
-        LEFT JOIN issue i ON i.id = t.issue_id
-        WHERE t.id = p_task_id);
-$$;
+-- Each trigger function below runs twice for an attribution change: BEFORE it (locks, then the
+-- keys of the side the usage leaves) and AFTER it (the keys of the side the usage joins, which
+-- only then stand in the tables). Deletes have no AFTER side.
 
 -- A task moved to another runtime, issue or agent, or was deleted. BEFORE, so the task's usage
 -- is still readable on a cascade. When the cascade comes from deleting the agent, the agent is
@@ -103,6 +65,10 @@ RETURNS TRIGGER
 LANGUAGE plpgsql
 AS $$
 BEGIN
+    IF TG_WHEN = 'AFTER' THEN
+        PERFORM enqueue_task_usage_hourly_keys(task_usage_hourly_keys_of(ARRAY[NEW.id]));
+        RETURN NULL;
+    END IF;
     IF TG_OP = 'UPDATE'
        AND (OLD.runtime_id, OLD.issue_id, OLD.agent_id) IS NOT DISTINCT FROM (NEW.runtime_id, NEW.issue_id, NEW.agent_id) THEN
         RETURN NEW;
@@ -111,19 +77,13 @@ BEGIN
         -- See the top of this file. (A DELETE holds this lock already.)
         PERFORM 1 FROM agent_task_queue WHERE id = OLD.id FOR UPDATE;
         -- A task joining an issue takes its project: wait for a concurrent move of that issue to
-        -- commit, whose trigger cannot see this task yet, so the statements below (each with a
-        -- fresh snapshot) read the project the move leaves behind. The issue it leaves needs no
-        -- lock: a move of that one locks this task first (below) and waits for this change.
+        -- commit, whose trigger cannot see this task yet, so the AFTER side (a fresh snapshot)
+        -- reads the project the move leaves behind. The issue it leaves needs no lock: a move of
+        -- that one locks this task first (below) and waits for this change.
         PERFORM 1 FROM issue WHERE id = NEW.issue_id AND NEW.issue_id IS DISTINCT FROM OLD.issue_id FOR SHARE;
     END IF;
-    PERFORM enqueue_task_usage_hourly_keys(
-        task_usage_hourly_keys_of_task(OLD.id, OLD.runtime_id, OLD.agent_id, OLD.issue_id));
-    IF TG_OP = 'UPDATE' THEN
-        PERFORM enqueue_task_usage_hourly_keys(
-            task_usage_hourly_keys_of_task(NEW.id, NEW.runtime_id, NEW.agent_id, NEW.issue_id));
-        RETURN NEW;
-    END IF;
-    RETURN OLD;
+    PERFORM enqueue_task_usage_hourly_keys(task_usage_hourly_keys_of(ARRAY[OLD.id]));
+    RETURN CASE TG_OP WHEN 'UPDATE' THEN NEW ELSE OLD END;
 END;
 $$;
 
@@ -132,6 +92,12 @@ $$;
 CREATE OR REPLACE TRIGGER trg_atq_dirty_hourly
     BEFORE UPDATE OF runtime_id, issue_id, agent_id OR DELETE ON agent_task_queue
     FOR EACH ROW
+    EXECUTE FUNCTION enqueue_task_usage_hourly_dirty_for_atq();
+
+CREATE OR REPLACE TRIGGER trg_atq_dirty_hourly_joined
+    AFTER UPDATE OF runtime_id, issue_id, agent_id ON agent_task_queue
+    FOR EACH ROW
+    WHEN ((OLD.runtime_id, OLD.issue_id, OLD.agent_id) IS DISTINCT FROM (NEW.runtime_id, NEW.issue_id, NEW.agent_id))
     EXECUTE FUNCTION enqueue_task_usage_hourly_dirty_for_atq();
 
 -- Locks an issue and its tasks for a change of their project (see the top of this file). The issue
@@ -147,44 +113,45 @@ BEGIN
 END;
 $$;
 
--- An issue is deleted: its tasks cascade away, and by the time their trigger runs the issue is
--- gone, so their project would read as NULL. Queue them here, while the project is known.
-CREATE OR REPLACE FUNCTION enqueue_task_usage_hourly_dirty_for_issue_delete()
+-- An issue moves to another project, or its project is deleted (ON DELETE SET NULL fires this
+-- too): the usage of its tasks moves between project rows. Or the issue is deleted: its tasks
+-- cascade away, and by the time their trigger runs the issue is gone, so their project would read
+-- as NULL; its keys are queued here, while the project is known.
+CREATE OR REPLACE FUNCTION enqueue_task_usage_hourly_dirty_for_issue()
 RETURNS TRIGGER
 LANGUAGE plpgsql
 AS $$
 BEGIN
-    PERFORM lock_task_usage_hourly_tasks_of_issue(OLD.id);
-    PERFORM enqueue_task_usage_hourly_keys(task_usage_hourly_keys_of_issue(OLD.id, OLD.project_id));
-    RETURN OLD;
+    IF TG_WHEN = 'BEFORE' THEN
+        PERFORM lock_task_usage_hourly_tasks_of_issue(OLD.id);
+    END IF;
+    PERFORM enqueue_task_usage_hourly_keys(task_usage_hourly_keys_of(
+        ARRAY(SELECT t.id FROM agent_task_queue t WHERE t.issue_id = OLD.id)));
+    RETURN CASE WHEN TG_WHEN = 'AFTER' THEN NULL WHEN TG_OP = 'UPDATE' THEN NEW ELSE OLD END;
 END;
 $$;
 
-CREATE OR REPLACE TRIGGER trg_issue_delete_dirty_hourly
+DROP TRIGGER IF EXISTS trg_issue_delete_dirty_hourly ON issue;
+DROP TRIGGER IF EXISTS trg_issue_project_dirty_hourly ON issue;
+DROP FUNCTION IF EXISTS enqueue_task_usage_hourly_dirty_for_issue_delete();
+DROP FUNCTION IF EXISTS enqueue_task_usage_hourly_dirty_for_issue_project();
+
+CREATE OR REPLACE TRIGGER trg_issue_dirty_hourly
     BEFORE DELETE ON issue
     FOR EACH ROW
-    EXECUTE FUNCTION enqueue_task_usage_hourly_dirty_for_issue_delete();
+    EXECUTE FUNCTION enqueue_task_usage_hourly_dirty_for_issue();
 
--- An issue moves to another project, or its project is deleted (ON DELETE SET NULL fires this
--- too): the usage of its tasks moves between project rows.
-CREATE OR REPLACE FUNCTION enqueue_task_usage_hourly_dirty_for_issue_project()
-RETURNS TRIGGER
-LANGUAGE plpgsql
-AS $$
-BEGIN
-    PERFORM lock_task_usage_hourly_tasks_of_issue(OLD.id);
-    PERFORM enqueue_task_usage_hourly_keys(
-        task_usage_hourly_keys_of_issue(OLD.id, OLD.project_id)
-        || task_usage_hourly_keys_of_issue(NEW.id, NEW.project_id));
-    RETURN NEW;
-END;
-$$;
-
-CREATE OR REPLACE TRIGGER trg_issue_project_dirty_hourly
+CREATE OR REPLACE TRIGGER trg_issue_project_dirty_hourly_left
     BEFORE UPDATE OF project_id ON issue
     FOR EACH ROW
     WHEN (OLD.project_id IS DISTINCT FROM NEW.project_id)
-    EXECUTE FUNCTION enqueue_task_usage_hourly_dirty_for_issue_project();
+    EXECUTE FUNCTION enqueue_task_usage_hourly_dirty_for_issue();
+
+CREATE OR REPLACE TRIGGER trg_issue_project_dirty_hourly_joined
+    AFTER UPDATE OF project_id ON issue
+    FOR EACH ROW
+    WHEN (OLD.project_id IS DISTINCT FROM NEW.project_id)
+    EXECUTE FUNCTION enqueue_task_usage_hourly_dirty_for_issue();
 
 -- A usage row is deleted, or its key columns are rewritten. Token corrections through the
 -- platform's upsert bump updated_at and reach the rollup through the sweep instead.
@@ -193,21 +160,19 @@ RETURNS TRIGGER
 LANGUAGE plpgsql
 AS $$
 BEGIN
+    IF TG_WHEN = 'AFTER' THEN
+        PERFORM enqueue_task_usage_hourly_keys(task_usage_hourly_keys_of(ARRAY[NEW.task_id], NEW.id));
+        RETURN NULL;
+    END IF;
     IF TG_OP = 'UPDATE' THEN
         -- The row moves to a key this transaction computes through its tasks: hold back a
         -- concurrent reassignment of either task (it waits, then sees the row where it lands), or
-        -- wait for one in flight (its trigger saw the row where it was; the keys below see the
-        -- task where it went).
+        -- wait for one in flight (its trigger saw the row where it was; the keys read after it see
+        -- the task where it went).
         PERFORM 1 FROM agent_task_queue WHERE id IN (OLD.task_id, NEW.task_id) ORDER BY id FOR SHARE;
     END IF;
-    PERFORM enqueue_task_usage_hourly_keys(
-        task_usage_hourly_key_of_usage(OLD.task_id, OLD.created_at, OLD.provider, OLD.model));
-    IF TG_OP = 'UPDATE' THEN
-        PERFORM enqueue_task_usage_hourly_keys(
-            task_usage_hourly_key_of_usage(NEW.task_id, NEW.created_at, NEW.provider, NEW.model));
-        RETURN NEW;
-    END IF;
-    RETURN OLD;
+    PERFORM enqueue_task_usage_hourly_keys(task_usage_hourly_keys_of(ARRAY[OLD.task_id], OLD.id));
+    RETURN CASE TG_OP WHEN 'UPDATE' THEN NEW ELSE OLD END;
 END;
 $$;
 
@@ -223,6 +188,13 @@ CREATE OR REPLACE TRIGGER trg_tu_key_change_dirty_hourly
           IS DISTINCT FROM (NEW.task_id, NEW.provider, NEW.model, NEW.created_at))
     EXECUTE FUNCTION enqueue_task_usage_hourly_dirty_for_tu();
 
+CREATE OR REPLACE TRIGGER trg_tu_key_change_dirty_hourly_joined
+    AFTER UPDATE OF task_id, provider, model, created_at ON task_usage
+    FOR EACH ROW
+    WHEN ((OLD.task_id, OLD.provider, OLD.model, OLD.created_at)
+          IS DISTINCT FROM (NEW.task_id, NEW.provider, NEW.model, NEW.created_at))
+    EXECUTE FUNCTION enqueue_task_usage_hourly_dirty_for_tu();
+
 -- An agent is deleted or moves to another workspace. Deleting it cascades to its tasks, whose
 -- trigger can no longer resolve the agent's workspace; upstream lost those keys and kept the rows
 -- of deleted agents forever. Queue every key of the agent here, while it is still readable.
@@ -232,23 +204,28 @@ LANGUAGE plpgsql
 AS $$
 BEGIN
     IF TG_OP = 'UPDATE' AND OLD.workspace_id = NEW.workspace_id THEN
-        RETURN NEW;
+        RETURN CASE TG_WHEN WHEN 'AFTER' THEN NULL ELSE NEW END;
     END IF;
-    IF TG_OP = 'UPDATE' THEN
-        -- Hold back tasks being created for this agent (their foreign key takes KEY SHARE on it).
-        PERFORM 1 FROM agent WHERE id = OLD.id FOR UPDATE;
+    IF TG_WHEN = 'BEFORE' THEN
+        IF TG_OP = 'UPDATE' THEN
+            -- Hold back tasks being created for this agent (their foreign key takes KEY SHARE on it).
+            PERFORM 1 FROM agent WHERE id = OLD.id FOR UPDATE;
+        END IF;
+        PERFORM 1 FROM agent_task_queue WHERE agent_id = OLD.id ORDER BY id FOR UPDATE;
     END IF;
-    PERFORM 1 FROM agent_task_queue WHERE agent_id = OLD.id ORDER BY id FOR UPDATE;
-    PERFORM enqueue_task_usage_hourly_keys(task_usage_hourly_keys_of_agent(OLD.id, OLD.workspace_id));
-    IF TG_OP = 'UPDATE' THEN
-        PERFORM enqueue_task_usage_hourly_keys(task_usage_hourly_keys_of_agent(NEW.id, NEW.workspace_id));
-        RETURN NEW;
-    END IF;
-    RETURN OLD;
+    PERFORM enqueue_task_usage_hourly_keys(task_usage_hourly_keys_of(
+        ARRAY(SELECT t.id FROM agent_task_queue t WHERE t.agent_id = OLD.id)));
+    RETURN CASE WHEN TG_WHEN = 'AFTER' THEN NULL WHEN TG_OP = 'UPDATE' THEN NEW ELSE OLD END;
 END;
 $$;
 
 CREATE OR REPLACE TRIGGER trg_agent_dirty_hourly
     BEFORE UPDATE OF workspace_id OR DELETE ON agent
     FOR EACH ROW
+    EXECUTE FUNCTION enqueue_task_usage_hourly_dirty_for_agent();
+
+CREATE OR REPLACE TRIGGER trg_agent_dirty_hourly_joined
+    AFTER UPDATE OF workspace_id ON agent
+    FOR EACH ROW
+    WHEN (OLD.workspace_id IS DISTINCT FROM NEW.workspace_id)
     EXECUTE FUNCTION enqueue_task_usage_hourly_dirty_for_agent();

@@ -78,6 +78,6 @@ class MigrationsIT {
         List<String> info = migrations.info();
 
         assertThat(info).anyMatch(line -> line.contains("source tables") && line.contains("success"));
-        assertThat(info).anyMatch(line -> line.contains("task usage hourly recompute"));
+        assertThat(info).anyMatch(line -> line.contains("task usage hourly enqueue"));
     }
 }

@@ -62,6 +62,31 @@ class AttributionIT {
                 .containsExactly(List.of(scenario.workspace, after));
     }
 
+    /**
+     * The rule has two readers: the view the triggers and the sweep read a few rows of, and the
+     * hour reader with its plan pinned (both of its task lookups). After random writes of every
+     * kind they attribute every raw row alike, compared both ways.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void theHourReaderAttributesEveryRowAsTheRuleViewDoes(boolean massRead) {
+        RandomHistory history = new RandomHistory(scenario.platform, db.dataSource(), new java.util.Random(4246));
+        for (int step = 0; step < 300; step++) {
+            history.step();
+        }
+        String byView = """
+                SELECT bucket_hour, workspace_id, runtime_id, agent_id,
+                       COALESCE(project_id, '00000000-0000-0000-0000-000000000000'), provider, model, task_id
+                FROM task_usage_attributed_rows""";
+        String byHour = """
+                SELECT bucket_hour, workspace_id, runtime_id, agent_id, project_key, provider, model, task_id
+                FROM task_usage_attributed(ARRAY(SELECT DISTINCT task_usage_hour_bucket(created_at) FROM task_usage), %s)
+                """.formatted(massRead);
+        assertThat(db.sql().count("SELECT count(*) FROM task_usage")).as("rows attributed").isPositive();
+        assertThat(db.sql().count("SELECT count(*) FROM (" + byView + " EXCEPT ALL " + byHour + ") missing")).isZero();
+        assertThat(db.sql().count("SELECT count(*) FROM (" + byHour + " EXCEPT ALL " + byView + ") extra")).isZero();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"UTC", "Asia/Kolkata", "America/St_Johns", "Australia/Adelaide", "Pacific/Chatham",
             "America/New_York", "Asia/Kathmandu"})

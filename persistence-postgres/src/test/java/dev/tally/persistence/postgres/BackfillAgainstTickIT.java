@@ -9,7 +9,9 @@ import dev.tally.domain.rollup.UsagePlatform.Tokens;
 import dev.tally.testing.RollupOracle;
 import dev.tally.testing.TestDatabase;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
@@ -21,8 +23,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A backfill slice and a tick never interleave their recomputes, and a writer committing while a
- * slice is in flight is not lost. The slice is held inside its recompute by a connection that
- * locks the hourly rows; meanwhile a tick runs and a writer commits; then the slice is let go.
+ * slice is in flight is not lost. The slice is held inside its transaction, after its recompute, by
+ * a connection holding the key of the progress record it writes last; meanwhile a tick runs and a
+ * writer commits; then the slice is let go.
  */
 class BackfillAgainstTickIT {
 
@@ -45,12 +48,20 @@ class BackfillAgainstTickIT {
         CompletableFuture<SliceResult> slicing;
         try (Connection blocker = db.connection()) {
             blocker.setAutoCommit(false);
-            blocker.createStatement().executeQuery("SELECT 1 FROM task_usage_hourly FOR UPDATE").close();
+            BackfillSlice slice = new BackfillSlice(scenario.workspace,
+                    Scenario.MORNING.truncatedTo(ChronoUnit.DAYS), Scenario.MORNING.plus(1, ChronoUnit.DAYS));
+            try (PreparedStatement progress = blocker.prepareStatement("""
+                    INSERT INTO task_usage_hourly_backfill_slice
+                        (run_key, workspace_id, slice_from, slice_to, raw_rows, rows_written, rows_deleted)
+                    VALUES ('interleaving', ?, ?, ?, 0, 0, 0)""")) {
+                progress.setObject(1, slice.workspaceId());
+                progress.setObject(2, slice.from().atOffset(ZoneOffset.UTC));
+                progress.setObject(3, slice.to().atOffset(ZoneOffset.UTC));
+                progress.executeUpdate();
+            }
 
             slicing = CompletableFuture.supplyAsync(() -> TallyPostgres.create(db.dataSource()).backfillStore()
-                    .runSlices("interleaving", List.of(new BackfillSlice(scenario.workspace,
-                            Scenario.MORNING.truncatedTo(ChronoUnit.DAYS), Scenario.MORNING.plus(1, ChronoUnit.DAYS))))
-                    .get(0));
+                    .runSlices("interleaving", List.of(slice)).get(0));
             awaitALockWaiter();
 
             assertThat(Ticks.javaTick(db.dataSource()).tick())

@@ -1,0 +1,562 @@
+-- The rollup, top to bottom: the tick lock, the attribution rule, which hours are behind, the
+-- replace, the tick's recompute and window, its bookkeeping, the pg_cron entry, and the read that
+-- serves reports current to their snapshot. Every statement below is static SQL: run it under
+-- EXPLAIN with its parameters filled in and you see the plan the tick runs.
+--
+-- The unit of work is the UTC hour. A tick, a prune, a backfill slice and a verify repair all do
+-- the same thing: make every hourly row of some hours equal to the sums of those hours' raw rows
+-- (REPLACE, never add), so running anything twice, or overlapping, gives the same rollup.
+
+-- Retired shapes (from before the rule had one home); dropping them makes an old caller fail loudly.
+DROP FUNCTION IF EXISTS task_usage_hourly_written_cte();
+DROP FUNCTION IF EXISTS task_usage_changed_between(TIMESTAMPTZ, TIMESTAMPTZ);
+DROP FUNCTION IF EXISTS task_usage_hourly_replace(task_usage_hourly_key[]);
+DROP FUNCTION IF EXISTS task_usage_hourly_replace(TIMESTAMPTZ[], UUID[]);
+
+-- One tick at a time across every process: rollup-app replicas, the pg_cron entry, backfill
+-- slices and manual calls all take this lock. It is transaction-scoped: a cancelled, timed-out or
+-- killed tick releases it with its transaction. (Upstream held a session lock, which a cancelled
+-- tick left behind on a pooled connection, silently stopping the rollup.)
+CREATE OR REPLACE FUNCTION try_lock_task_usage_hourly_tick()
+RETURNS BOOLEAN
+LANGUAGE sql
+AS $$ SELECT pg_try_advisory_xact_lock(4246); $$;
+
+CREATE OR REPLACE FUNCTION lock_task_usage_hourly_tick()
+RETURNS VOID
+LANGUAGE sql
+AS $$ SELECT pg_advisory_xact_lock(4246); $$;
+
+-- ---------------------------------------------------------------------------------------------
+-- The attribution rule: the one definition of which hourly key a raw usage row belongs to. The
+-- agent's workspace (never the issue's), the task's runtime and agent, the issue's project (NULL
+-- without one), the row's provider and model, and the UTC hour it was created in.
+--
+-- The rule, as a view of every raw row with its key: what the triggers read a few rows of
+-- (every row of one task, one issue or one agent), and the definition the hour reader below
+-- follows with its plan pinned.
+CREATE OR REPLACE VIEW task_usage_attributed_rows AS
+SELECT tu.id AS usage_id, tu.task_id, t.issue_id,
+       task_usage_hour_bucket(tu.created_at) AS bucket_hour, a.workspace_id, t.runtime_id, t.agent_id,
+       i.project_id, tu.provider, tu.model, tu.created_at
+FROM task_usage tu
+JOIN agent_task_queue t ON t.id = tu.task_id
+JOIN agent a ON a.id = t.agent_id
+LEFT JOIN issue i ON i.id = t.issue_id;
+
+-- Read by hour, because every consumer works by hour: the tick and the prune (the hours they must
+-- recompute), the backfill and verify (the hours of a period) and the reports (the hours the
+-- rollup is behind on). NULL projects come out as the nil UUID in project_key, which
+-- gen_random_uuid() never produces, so consumers join keys with plain hashable equalities.
+--
+-- The plan is pinned where the planner cannot know sizes (a range built from a parameter is
+-- estimated at a fixed fraction of the table; left alone it joined each hour to every task of
+-- history, upstream's D8 plan): each hour's rows are read through the created_at index behind a
+-- fence, and each row's task is looked up by primary key (OFFSET 0 keeps that lookup per row),
+-- then agents and issues, small tables, are joined to all rows at once. p_mass_read switches the
+-- task lookup to one hash of all tasks, cheaper when the hours cover most of history (a mass
+-- correction, a full backfill); the other branch is pruned before it runs (a one-time filter).
+-- docs/benchmarks.md shows both plans.
+CREATE OR REPLACE FUNCTION task_usage_attributed(p_hours TIMESTAMPTZ[], p_mass_read BOOLEAN DEFAULT false)
+RETURNS TABLE (
+    bucket_hour TIMESTAMPTZ, workspace_id UUID, runtime_id UUID, agent_id UUID, project_key UUID,
+    provider TEXT, model TEXT, task_id UUID, created_at TIMESTAMPTZ, changed_at TIMESTAMPTZ,
+    input_tokens BIGINT, output_tokens BIGINT, cache_read_tokens BIGINT, cache_write_tokens BIGINT)
+LANGUAGE sql
+STABLE
+AS $$
+    WITH
+    usage_in_hours AS MATERIALIZED (
+        SELECT h.bucket_hour, tu.*
+        FROM unnest(p_hours) AS h (bucket_hour)
+        CROSS JOIN LATERAL (
+            SELECT tu.task_id, tu.provider, tu.model, tu.created_at,
+                   COALESCE(tu.updated_at, tu.created_at) AS changed_at,
+                   tu.input_tokens, tu.output_tokens, tu.cache_read_tokens, tu.cache_write_tokens
+            FROM task_usage tu
+            WHERE tu.created_at >= h.bucket_hour AND tu.created_at < h.bucket_hour + INTERVAL '1 hour'
+            OFFSET 0
+        ) tu
+    ),
+    usage_with_task AS MATERIALIZED (
+        SELECT u.*, t.runtime_id, t.agent_id, t.issue_id
+        FROM usage_in_hours u
+        CROSS JOIN LATERAL (
+            SELECT t.runtime_id, t.agent_id, t.issue_id FROM agent_task_queue t WHERE t.id = u.task_id OFFSET 0
+        ) t
+        WHERE NOT p_mass_read
+        UNION ALL
+        SELECT u.*, t.runtime_id, t.agent_id, t.issue_id
+        FROM usage_in_hours u
+        JOIN agent_task_queue t ON t.id = u.task_id
+        WHERE p_mass_read
+    )
+    SELECT w.bucket_hour, a.workspace_id, w.runtime_id, w.agent_id,
+           COALESCE(i.project_id, '00000000-0000-0000-0000-000000000000'), w.provider, w.model,
+           w.task_id, w.created_at, w.changed_at,
+           w.input_tokens, w.output_tokens, w.cache_read_tokens, w.cache_write_tokens
+    FROM usage_with_task w
+    JOIN agent a ON a.id = w.agent_id
+    LEFT JOIN issue i ON i.id = w.issue_id;
+$$;
+
+-- Every UTC hour of a range, for callers that name a period rather than a set of hours: the hours
+-- that start in [p_from, p_to).
+CREATE OR REPLACE FUNCTION task_usage_hours_between(p_from TIMESTAMPTZ, p_to TIMESTAMPTZ)
+RETURNS TIMESTAMPTZ[]
+LANGUAGE sql
+IMMUTABLE
+AS $$
+    SELECT ARRAY(
+        SELECT generate_series(
+            task_usage_hour_bucket(p_from + INTERVAL '1 hour' - INTERVAL '1 microsecond'),
+            p_to - INTERVAL '1 microsecond',
+            INTERVAL '1 hour'));
+$$;
+
+-- ---------------------------------------------------------------------------------------------
+-- Which hours the rollup is behind on.
+--
+-- A raw row's last change is its updated_at, which every upsert bumps; legacy rows written before
+-- that column existed have none and count from created_at. The tick sweeps changes by this
+-- instant, and the rollup is current for an hour only while none of its rows changed after the
+-- watermark and no key of it is queued (reassignments and deletes leave no updated_at behind).
+CREATE OR REPLACE FUNCTION task_usage_changed_between(p_from TIMESTAMPTZ, p_to TIMESTAMPTZ)
+RETURNS TABLE (usage_id UUID, created_at TIMESTAMPTZ, changed_at TIMESTAMPTZ)
+LANGUAGE sql
+STABLE
+AS $$
+    SELECT tu.id, tu.created_at, tu.updated_at
+    FROM task_usage tu
+    WHERE tu.updated_at >= p_from AND tu.updated_at < p_to
+    UNION ALL
+    SELECT tu.id, tu.created_at, tu.created_at
+    FROM task_usage tu
+    WHERE tu.updated_at IS NULL AND tu.created_at >= p_from AND tu.created_at < p_to;
+$$;
+
+-- The hours in [p_from, p_to) whose hourly rows may not equal their raw rows right now: a raw row
+-- changed at or after the watermark, or a queued key. What a report reads from raw instead.
+-- The changed rows are found through the updated_at index alone (a fence keeps the planner from
+-- combining it with a created_at range, which reads the index entries of the whole report range):
+-- only the last few minutes' changes lie past the watermark while the rollup keeps up.
+CREATE OR REPLACE FUNCTION task_usage_hourly_stale_hours(p_from TIMESTAMPTZ, p_to TIMESTAMPTZ)
+RETURNS TABLE (bucket_hour TIMESTAMPTZ)
+LANGUAGE sql
+STABLE
+AS $$
+    WITH changed_since_watermark AS MATERIALIZED (
+        SELECT c.created_at
+        FROM task_usage_hourly_rollup_state s
+        CROSS JOIN LATERAL task_usage_changed_between(s.watermark_at, 'infinity') c
+        WHERE s.id = 1
+    )
+    SELECT task_usage_hour_bucket(c.created_at)
+    FROM changed_since_watermark c
+    WHERE c.created_at >= p_from AND c.created_at < p_to
+    UNION
+    SELECT d.bucket_hour
+    FROM task_usage_hourly_dirty d
+    WHERE d.bucket_hour >= p_from AND d.bucket_hour < p_to;
+$$;
+
+-- ---------------------------------------------------------------------------------------------
+-- The replace: makes hourly rows equal to the sums of their raw rows (inserting, updating and
+-- deleting as needed). What it covers is one of two scopes:
+--   * p_keys: exactly these keys (the tick and the prune: what changed), or, when p_keys is NULL,
+--   * every key of the hours p_hours, of the workspaces p_workspace_ids or, when NULL, of every
+--     workspace, including ones that no longer exist: their rows have no raw rows left and go
+--     (a backfill or a repair).
+-- Returns what it did per workspace.
+--
+-- * Cost follows the work: raw rows are read by hour (see the rule), never by everything their
+--   runtime and agent ever did; with keys, only the keys' rows are summed.
+-- * Unchanged rows are not rewritten: the recomputed sums are compared with the rows held first,
+--   so a no-op recompute leaves no dead tuple and no WAL, and the counts say what changed.
+-- * Waits for the tick lock, so two replaces never interleave their snapshots: with REPLACE
+--   semantics the older snapshot writing last would win and leave a row stale.
+CREATE OR REPLACE FUNCTION task_usage_hourly_replace(
+    p_keys task_usage_hourly_key[],
+    p_hours TIMESTAMPTZ[] DEFAULT NULL,
+    p_workspace_ids UUID[] DEFAULT NULL)
+RETURNS TABLE (workspace_id UUID, raw_rows BIGINT, keys_recomputed BIGINT, rows_written BIGINT, rows_deleted BIGINT)
+LANGUAGE plpgsql
+-- Each call planned for its own arguments (how many keys and hours, which scope), never a generic
+-- plan: the scope's conditions below fold away to the one that applies.
+SET plan_cache_mode = force_custom_plan
+-- The planner's row estimates for an hour range are far too high, which pushed the statement's
+-- cost past the JIT thresholds: compiling took 2-3 s for a replace that runs in 1.5 s.
+SET jit = off
+AS $$
+#variable_conflict use_column
+DECLARE
+    v_by_key BOOLEAN := p_keys IS NOT NULL;
+    v_hours TIMESTAMPTZ[];
+    v_history_hours DOUBLE PRECISION;
+    v_mass_read BOOLEAN;
+BEGIN
+    PERFORM lock_task_usage_hourly_tick();
+
+    v_hours := CASE WHEN v_by_key THEN ARRAY(SELECT DISTINCT k.bucket_hour FROM unnest(p_keys) AS k)
+                    ELSE ARRAY(SELECT DISTINCT h FROM unnest(p_hours) AS h) END;
+    -- The one plan switch (see task_usage_attributed): hash every task once when the hours cover
+    -- more than a quarter of history, else look each row's task up.
+    SELECT EXTRACT(EPOCH FROM (max(tu.created_at) - min(tu.created_at))) / 3600 INTO v_history_hours FROM task_usage tu;
+    v_mass_read := cardinality(v_hours) > 0.25 * COALESCE(v_history_hours, 0);
+
+    RETURN QUERY
+    WITH
+    scope_keys AS (
+        SELECT DISTINCT k.bucket_hour, k.workspace_id, k.runtime_id, k.agent_id,
+               COALESCE(k.project_id, '00000000-0000-0000-0000-000000000000') AS project_key, k.provider, k.model
+        FROM unnest(p_keys) AS k
+    ),
+    recomputed AS (
+        SELECT r.bucket_hour, r.workspace_id, r.runtime_id, r.agent_id, r.project_key, r.provider, r.model,
+               SUM(r.input_tokens)::BIGINT       AS input_tokens,
+               SUM(r.output_tokens)::BIGINT      AS output_tokens,
+               SUM(r.cache_read_tokens)::BIGINT  AS cache_read_tokens,
+               SUM(r.cache_write_tokens)::BIGINT AS cache_write_tokens,
+               COUNT(DISTINCT r.task_id)         AS task_count,
+               COUNT(*)                          AS event_count
+        FROM task_usage_attributed(v_hours, v_mass_read) r
+        WHERE CASE WHEN v_by_key
+                   THEN (r.bucket_hour, r.workspace_id, r.runtime_id, r.agent_id, r.project_key, r.provider, r.model)
+                        IN (SELECT * FROM scope_keys)
+                   ELSE p_workspace_ids IS NULL OR r.workspace_id = ANY (p_workspace_ids) END
+        GROUP BY r.bucket_hour, r.workspace_id, r.runtime_id, r.agent_id, r.project_key, r.provider, r.model
+    ),
+    held_rows AS (
+        SELECT h.*
+        FROM scope_keys k
+        JOIN task_usage_hourly h
+          ON h.bucket_hour = k.bucket_hour AND h.workspace_id = k.workspace_id AND h.runtime_id = k.runtime_id
+         AND h.agent_id = k.agent_id AND COALESCE(h.project_id, '00000000-0000-0000-0000-000000000000') = k.project_key
+         AND h.provider = k.provider AND h.model = k.model
+        UNION ALL
+        SELECT h.*
+        FROM unnest(v_hours) AS hours (bucket_hour)
+        JOIN task_usage_hourly h ON h.bucket_hour = hours.bucket_hour
+        WHERE NOT v_by_key AND (p_workspace_ids IS NULL OR h.workspace_id = ANY (p_workspace_ids))
+    ),
+    held AS (
+        SELECT h.bucket_hour, h.workspace_id, h.runtime_id, h.agent_id,
+               COALESCE(h.project_id, '00000000-0000-0000-0000-000000000000') AS project_key, h.provider, h.model,
+               h.input_tokens, h.output_tokens, h.cache_read_tokens, h.cache_write_tokens, h.task_count, h.event_count
+        FROM held_rows h
+    ),
+    compared AS (
+        SELECT bucket_hour, workspace_id, runtime_id, agent_id, project_key, provider, model,
+               r.event_count IS NULL AS gone,
+               (r.input_tokens, r.output_tokens, r.cache_read_tokens, r.cache_write_tokens, r.task_count, r.event_count)
+                   IS DISTINCT FROM
+               (k.input_tokens, k.output_tokens, k.cache_read_tokens, k.cache_write_tokens, k.task_count, k.event_count)
+                   AS differs,
+               r.input_tokens, r.output_tokens, r.cache_read_tokens, r.cache_write_tokens, r.task_count, r.event_count
+        FROM recomputed r
+        FULL JOIN held k USING (bucket_hour, workspace_id, runtime_id, agent_id, project_key, provider, model)
+    ),
+    -- Every key whose row must change: new, different, or gone (no raw rows left).
+    changed AS (
+        SELECT * FROM compared WHERE differs
+    ),
+    written AS (
+        INSERT INTO task_usage_hourly AS h
+            (bucket_hour, workspace_id, runtime_id, agent_id, project_id, provider, model,
+             input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, task_count, event_count)
+        SELECT c.bucket_hour, c.workspace_id, c.runtime_id, c.agent_id,
+               NULLIF(c.project_key, '00000000-0000-0000-0000-000000000000'), c.provider, c.model,
+               c.input_tokens, c.output_tokens, c.cache_read_tokens, c.cache_write_tokens, c.task_count, c.event_count
+        FROM changed c
+        WHERE NOT c.gone
+        ON CONFLICT ON CONSTRAINT uq_task_usage_hourly_key DO UPDATE
+        SET input_tokens = EXCLUDED.input_tokens,
+            output_tokens = EXCLUDED.output_tokens,
+            cache_read_tokens = EXCLUDED.cache_read_tokens,
+            cache_write_tokens = EXCLUDED.cache_write_tokens,
+            task_count = EXCLUDED.task_count,
+            event_count = EXCLUDED.event_count,
+            updated_at = now()
+        RETURNING h.workspace_id
+    ),
+    deleted AS (
+        DELETE FROM task_usage_hourly h
+        USING changed c
+        WHERE c.gone
+          AND h.bucket_hour = c.bucket_hour
+          AND h.workspace_id = c.workspace_id
+          AND h.runtime_id = c.runtime_id
+          AND h.agent_id = c.agent_id
+          AND COALESCE(h.project_id, '00000000-0000-0000-0000-000000000000') = c.project_key
+          AND h.provider = c.provider
+          AND h.model = c.model
+        RETURNING h.workspace_id
+    ),
+    -- Keys recomputed: every key asked for, and every key found in the hours' raw rows or rollup.
+    keys AS (
+        SELECT k.workspace_id, k.bucket_hour, k.runtime_id, k.agent_id, k.project_key, k.provider, k.model FROM scope_keys k
+        UNION
+        SELECT c.workspace_id, c.bucket_hour, c.runtime_id, c.agent_id, c.project_key, c.provider, c.model FROM compared c
+    ),
+    per_workspace AS (
+        SELECT r.workspace_id, sum(r.event_count)::BIGINT AS raw_rows, 0::BIGINT AS keys, 0::BIGINT AS written, 0::BIGINT AS deleted
+        FROM recomputed r GROUP BY r.workspace_id
+        UNION ALL
+        SELECT k.workspace_id, 0, count(*), 0, 0 FROM keys k GROUP BY k.workspace_id
+        UNION ALL
+        SELECT w.workspace_id, 0, 0, count(*), 0 FROM written w GROUP BY w.workspace_id
+        UNION ALL
+        SELECT d.workspace_id, 0, 0, 0, count(*) FROM deleted d GROUP BY d.workspace_id
+    )
+    SELECT p.workspace_id, sum(p.raw_rows)::BIGINT, sum(p.keys)::BIGINT, sum(p.written)::BIGINT, sum(p.deleted)::BIGINT
+    FROM per_workspace p
+    GROUP BY p.workspace_id;
+END;
+$$;
+
+-- ---------------------------------------------------------------------------------------------
+-- The tick's recompute: replaces every key of a raw row changed in [p_from, p_to), and every key
+-- queued before p_queued_before; then drains exactly the queue entries it read. An entry re-queued
+-- by a writer after that read carries a new change_seq; one a writer is re-queuing right now is
+-- locked and skipped. Either way it survives for the next tick. (Upstream drained by enqueued_at
+-- in a later statement, with a newer snapshot, and could delete keys it never recomputed.)
+CREATE OR REPLACE FUNCTION task_usage_hourly_recompute(
+    p_from TIMESTAMPTZ,
+    p_to TIMESTAMPTZ,
+    p_queued_before TIMESTAMPTZ DEFAULT 'infinity')
+RETURNS TABLE (keys_recomputed BIGINT, rows_written BIGINT, rows_deleted BIGINT)
+LANGUAGE plpgsql
+AS $$
+DECLARE
+    v_read_seqs BIGINT[];
+    v_keys task_usage_hourly_key[];
+BEGIN
+    PERFORM lock_task_usage_hourly_tick();
+
+    SELECT COALESCE(array_agg(d.change_seq), '{}'),
+           COALESCE(array_agg(ROW(d.bucket_hour, d.workspace_id, d.runtime_id, d.agent_id,
+                                  d.project_id, d.provider, d.model)::task_usage_hourly_key), '{}')
+    INTO v_read_seqs, v_keys
+    FROM task_usage_hourly_dirty d
+    WHERE d.enqueued_at < p_queued_before;
+
+    v_keys := v_keys || ARRAY(
+        SELECT ROW(r.bucket_hour, r.workspace_id, r.runtime_id, r.agent_id, r.project_id, r.provider, r.model)::task_usage_hourly_key
+        FROM task_usage_changed_between(p_from, p_to) c
+        JOIN task_usage_attributed_rows r ON r.usage_id = c.usage_id);
+
+    RETURN QUERY
+    SELECT COALESCE(sum(r.keys_recomputed), 0)::BIGINT, COALESCE(sum(r.rows_written), 0)::BIGINT,
+           COALESCE(sum(r.rows_deleted), 0)::BIGINT
+    FROM task_usage_hourly_replace(v_keys) r;
+
+    DELETE FROM task_usage_hourly_dirty d
+    USING (SELECT change_seq
+           FROM task_usage_hourly_dirty
+           WHERE change_seq = ANY (v_read_seqs)
+           FOR UPDATE SKIP LOCKED) still_as_read
+    WHERE d.change_seq = still_as_read.change_seq;
+END;
+$$;
+
+-- Seed-compatible entry point for playbooks: recompute one window and the queue; returns the
+-- number of hourly rows written or deleted.
+CREATE OR REPLACE FUNCTION rollup_task_usage_hourly_window(p_from TIMESTAMPTZ, p_to TIMESTAMPTZ)
+RETURNS BIGINT
+LANGUAGE sql
+AS $$
+    SELECT rows_written + rows_deleted FROM task_usage_hourly_recompute(p_from, p_to);
+$$;
+
+-- Processes, then drains, queue entries older than the retention. Upstream deleted them
+-- unprocessed, so after a pause longer than the retention invalidations were lost; an entry only
+-- grows old when no tick has processed it, so dropping one is always a loss. Ticks drain the whole
+-- queue, so this only finds work after ticks have stopped. Returns the keys processed, 0 when a
+-- tick holds the lock.
+CREATE OR REPLACE FUNCTION prune_task_usage_hourly_dirty(p_retention INTERVAL DEFAULT INTERVAL '7 days')
+RETURNS BIGINT
+LANGUAGE plpgsql
+AS $$
+BEGIN
+    IF NOT try_lock_task_usage_hourly_tick() THEN
+        RETURN 0;
+    END IF;
+    RETURN (SELECT keys_recomputed
+            FROM task_usage_hourly_recompute('-infinity', '-infinity', now() - p_retention));
+END;
+$$;
+
+-- ---------------------------------------------------------------------------------------------
+-- The tick's window. rollup-app runs the same policy in Java (RollupPolicy) over these helpers;
+-- tests hold both to the same windows and the same rollup.
+
+-- The first raw change at or after p_since (NULL when none): ticks skip the empty span before it.
+CREATE OR REPLACE FUNCTION task_usage_hourly_first_change_since(p_since TIMESTAMPTZ)
+RETURNS TIMESTAMPTZ
+LANGUAGE sql
+STABLE
+AS $$
+    SELECT min(c.changed_at) FROM task_usage_changed_between(p_since, 'infinity') c;
+$$;
+
+-- The start of the oldest transaction open in this database (NULL when none). A writer stamps
+-- updated_at with its transaction's start but commits later; a window that ended after that start
+-- could pass the row before it is visible and never see it. Windows end before this instant.
+-- (Needs pg_read_all_stats, or the writers' role, to see other roles' transactions.)
+CREATE OR REPLACE FUNCTION task_usage_hourly_oldest_open_xact_start()
+RETURNS TIMESTAMPTZ
+LANGUAGE sql
+STABLE
+AS $$
+    SELECT min(xact_start)
+    FROM pg_stat_activity
+    WHERE datname = current_database()
+      AND backend_type = 'client backend'
+      AND pid <> pg_backend_pid();
+$$;
+
+-- The next window: [watermark, min(now - lag, oldest open transaction, first change + max window)).
+-- Empty when the watermark has reached the horizon; never before the watermark.
+CREATE OR REPLACE FUNCTION task_usage_hourly_next_window(
+    p_lag INTERVAL,
+    p_max_window INTERVAL,
+    OUT window_from TIMESTAMPTZ,
+    OUT window_to TIMESTAMPTZ)
+LANGUAGE plpgsql
+STABLE
+AS $$
+DECLARE
+    v_horizon TIMESTAMPTZ;
+BEGIN
+    SELECT watermark_at INTO window_from FROM task_usage_hourly_rollup_state WHERE id = 1;
+    v_horizon := LEAST(now() - p_lag, task_usage_hourly_oldest_open_xact_start());
+    IF v_horizon <= window_from THEN
+        window_to := window_from;
+        RETURN;
+    END IF;
+    window_to := LEAST(
+        v_horizon,
+        GREATEST(window_from, COALESCE(task_usage_hourly_first_change_since(window_from), v_horizon)) + p_max_window);
+END;
+$$;
+
+-- ---------------------------------------------------------------------------------------------
+-- A tick's record in the state row, for the Java tick and the SQL tick alike. Success moves the
+-- watermark (never backwards) in the tick's own transaction; a failure is recorded after the
+-- failed work has rolled back (the Java tick in a transaction of its own, the SQL tick in its
+-- exception handler), so the record survives the failure (upstream lost it, D1).
+CREATE OR REPLACE FUNCTION task_usage_hourly_record_success(
+    p_started_at TIMESTAMPTZ, p_watermark TIMESTAMPTZ, p_keys BIGINT, p_rows BIGINT)
+RETURNS VOID
+LANGUAGE sql
+AS $$
+    UPDATE task_usage_hourly_rollup_state
+    SET watermark_at = GREATEST(watermark_at, p_watermark),
+        last_run_started_at = p_started_at,
+        last_run_finished_at = clock_timestamp(),
+        last_success_at = clock_timestamp(),
+        last_run_keys = p_keys,
+        last_run_rows = p_rows,
+        last_error = NULL
+    WHERE id = 1;
+$$;
+
+CREATE OR REPLACE FUNCTION task_usage_hourly_record_failure(p_started_at TIMESTAMPTZ, p_error TEXT)
+RETURNS VOID
+LANGUAGE sql
+AS $$
+    UPDATE task_usage_hourly_rollup_state
+    SET last_run_started_at = p_started_at,
+        last_run_finished_at = clock_timestamp(),
+        last_error = p_error
+    WHERE id = 1;
+$$;
+
+-- One tick, for pg_cron: SELECT rollup_task_usage_hourly();
+-- Lag and window cap come from the settings tally.rollup_lag and tally.rollup_max_window
+-- (ALTER DATABASE ... SET), defaulting to 5 minutes and 1 day as in rollup-app.
+--
+-- Returns the hourly rows written or deleted; 0 when another tick holds the lock; NULL when the
+-- tick failed. A failure is recorded in the state row and raised as a WARNING, not re-raised: a
+-- function cannot commit on its own, and re-raising would roll the record back with the rest
+-- (upstream lost every error that way). The failed work itself rolls back to the block's start.
+CREATE OR REPLACE FUNCTION rollup_task_usage_hourly()
+RETURNS BIGINT
+LANGUAGE plpgsql
+AS $$
+DECLARE
+    v_started TIMESTAMPTZ := clock_timestamp();
+    v_window RECORD;
+    v_counts RECORD;
+    v_error TEXT;
+BEGIN
+    IF NOT try_lock_task_usage_hourly_tick() THEN
+        RETURN 0;
+    END IF;
+    BEGIN
+        SELECT * INTO v_window FROM task_usage_hourly_next_window(
+            COALESCE(NULLIF(current_setting('tally.rollup_lag', true), ''), '5 minutes')::INTERVAL,
+            COALESCE(NULLIF(current_setting('tally.rollup_max_window', true), ''), '1 day')::INTERVAL);
+        SELECT * INTO v_counts FROM task_usage_hourly_recompute(v_window.window_from, v_window.window_to);
+        PERFORM task_usage_hourly_record_success(v_started, v_window.window_to,
+            v_counts.keys_recomputed, v_counts.rows_written + v_counts.rows_deleted);
+        RETURN v_counts.rows_written + v_counts.rows_deleted;
+    EXCEPTION WHEN OTHERS OR query_canceled THEN
+        GET STACKED DIAGNOSTICS v_error = MESSAGE_TEXT;
+        PERFORM task_usage_hourly_record_failure(v_started, v_error);
+        RAISE WARNING 'rollup_task_usage_hourly failed: %', v_error;
+        RETURN NULL;
+    END;
+END;
+$$;
+
+-- Seconds since the last successful tick finished (NULL before the first): alert when it exceeds
+-- a few intervals. Upstream measured from the last run, failed or not, which hid failing ticks.
+CREATE OR REPLACE FUNCTION task_usage_hourly_rollup_lag_seconds()
+RETURNS DOUBLE PRECISION
+LANGUAGE sql
+STABLE
+AS $$
+    SELECT EXTRACT(EPOCH FROM (now() - last_success_at))::DOUBLE PRECISION
+    FROM task_usage_hourly_rollup_state
+    WHERE id = 1;
+$$;
+
+-- ---------------------------------------------------------------------------------------------
+-- What reports read: the hourly rows whose hours start in [p_from, p_to), current to the caller's
+-- snapshot. Hours the rollup is behind on are summed from raw through the rule instead, and
+-- replace the rollup's rows of that hour rather than add to them, so a correction replaces the
+-- value it corrects and a row the last tick counted is not counted twice. Read it in one
+-- REPEATABLE READ snapshot: a tick committing between the watermark, the queue, the rollup and
+-- the raw reads would count an hour twice or not at all.
+--
+-- Callers narrow it to their scope with a plain WHERE on workspace_id, project_id or runtime_id:
+-- the function is inlined into their statement and the condition reaches both branches (the
+-- rollup's through its index), in a generic plan as well as a custom one.
+DROP FUNCTION IF EXISTS task_usage_hourly_current(TIMESTAMPTZ, TIMESTAMPTZ, UUID, UUID, UUID);
+CREATE OR REPLACE FUNCTION task_usage_hourly_current(p_from TIMESTAMPTZ, p_to TIMESTAMPTZ)
+RETURNS TABLE (
+    bucket_hour TIMESTAMPTZ, workspace_id UUID, runtime_id UUID, agent_id UUID, project_id UUID,
+    provider TEXT, model TEXT, input_tokens BIGINT, output_tokens BIGINT, cache_read_tokens BIGINT,
+    cache_write_tokens BIGINT, task_count BIGINT, event_count BIGINT)
+LANGUAGE sql
+STABLE
+AS $$
+    WITH stale AS MATERIALIZED (
+        SELECT s.bucket_hour FROM task_usage_hourly_stale_hours(p_from, p_to) s
+    )
+    SELECT h.bucket_hour, h.workspace_id, h.runtime_id, h.agent_id, h.project_id, h.provider, h.model,
+           h.input_tokens, h.output_tokens, h.cache_read_tokens, h.cache_write_tokens, h.task_count, h.event_count
+    FROM task_usage_hourly h
+    WHERE h.bucket_hour >= p_from AND h.bucket_hour < p_to
+      AND NOT EXISTS (SELECT 1 FROM stale s WHERE s.bucket_hour = h.bucket_hour)
+    UNION ALL
+    SELECT r.bucket_hour, r.workspace_id, r.runtime_id, r.agent_id,
+           NULLIF(r.project_key, '00000000-0000-0000-0000-000000000000'), r.provider, r.model,
+           sum(r.input_tokens)::BIGINT, sum(r.output_tokens)::BIGINT,
+           sum(r.cache_read_tokens)::BIGINT, sum(r.cache_write_tokens)::BIGINT,
+           count(DISTINCT r.task_id), count(*)
+    FROM stale s
+    CROSS JOIN LATERAL task_usage_attributed(ARRAY[s.bucket_hour]) r
+    GROUP BY r.bucket_hour, r.workspace_id, r.runtime_id, r.agent_id, r.project_key, r.provider, r.model;
+$$;
