@@ -63,7 +63,7 @@ class RunBackfillTest {
         BackfillPlan planBeforeTheHorizon = new PlanBackfill(growing).plan(all());
         workspaces.add(newcomer);
 
-        BackfillOutcome outcome = new RunBackfill(growing, pauses::add)
+        BackfillOutcome outcome = runner(growing)
                 .run(planBeforeTheHorizon, Duration.ZERO, () -> false, BackfillProgress.SILENT);
 
         assertThat(growing.ran).extracting(BackfillSlice::workspaceId).contains(newcomer);
@@ -76,7 +76,7 @@ class RunBackfillTest {
         UUID other = UUID.fromString("00000000-0000-0000-0000-00000000000b");
         FakeBackfillStore two = new FakeBackfillStore(List.of(WORKSPACE, other), FOUR_DAYS);
 
-        BackfillOutcome outcome = new RunBackfill(two, pauses::add)
+        BackfillOutcome outcome = runner(two)
                 .run(new PlanBackfill(two).plan(all()), Duration.ZERO, () -> false, BackfillProgress.SILENT);
 
         assertThat(two.batches).hasSize(4).allSatisfy(batch -> assertThat(batch)
@@ -91,7 +91,7 @@ class RunBackfillTest {
         BackfillPlan plan = new PlanBackfill(two).plan(all());
         two.completed.add(plan.slices().get(0));
 
-        BackfillOutcome outcome = new RunBackfill(two, pauses::add)
+        BackfillOutcome outcome = runner(two)
                 .run(plan, Duration.ZERO, () -> false, BackfillProgress.SILENT);
 
         assertThat(two.batches.get(0)).containsExactly(plan.slices().get(1));
@@ -102,15 +102,19 @@ class RunBackfillTest {
 
     @Test
     void itPausesBetweenSlicesButNotBeforeTheFirst() {
-        new RunBackfill(store, pauses::add).run(new PlanBackfill(store).plan(all()), Duration.ofSeconds(2), () -> false,
+        runner(store).run(new PlanBackfill(store).plan(all()), Duration.ofSeconds(2), () -> false,
                 BackfillProgress.SILENT);
 
         assertThat(pauses).hasSize(3).containsOnly(Duration.ofSeconds(2));
     }
 
     private BackfillOutcome run(BackfillRequest request, java.util.function.BooleanSupplier stop) {
-        return new RunBackfill(store, pauses::add)
+        return runner(store)
                 .run(new PlanBackfill(store).plan(request), Duration.ZERO, stop, BackfillProgress.SILENT);
+    }
+
+    private RunBackfill runner(FakeBackfillStore ports) {
+        return new RunBackfill(new PlanBackfill(ports), ports, ports, ports, pauses::add);
     }
 
     private static BackfillRequest all() {
