@@ -47,7 +47,7 @@ class BackfillAgainstTickIT {
             blocker.setAutoCommit(false);
             blocker.createStatement().executeQuery("SELECT 1 FROM task_usage_hourly FOR UPDATE").close();
 
-            slicing = CompletableFuture.supplyAsync(() -> TallyPostgres.create(db.dataSource()).backfillStore()
+            slicing = CompletableFuture.supplyAsync(() -> TallyPostgres.create(db.dataSource()).sliceRunner()
                     .runSlices("interleaving", List.of(new BackfillSlice(scenario.workspace,
                             Scenario.MORNING.truncatedTo(ChronoUnit.DAYS), Scenario.MORNING.plus(1, ChronoUnit.DAYS))))
                     .get(0));
