@@ -17,7 +17,7 @@ class RunBackfillTest {
     private static final HistorySpan FOUR_DAYS =
             new HistorySpan(Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-03-04T12:00:00Z"));
 
-    private final FakeBackfillStore store = new FakeBackfillStore(List.of(WORKSPACE), FOUR_DAYS);
+    private final InMemoryBackfill store = new InMemoryBackfill(List.of(WORKSPACE), FOUR_DAYS);
     private final List<Duration> pauses = new ArrayList<>();
 
     @Test
@@ -59,7 +59,7 @@ class RunBackfillTest {
     void aFullRunCoversWhatCommittedBetweenPlanningAndItsHorizon() {
         UUID newcomer = UUID.fromString("00000000-0000-0000-0000-00000000000b");
         List<UUID> workspaces = new ArrayList<>(List.of(WORKSPACE));
-        FakeBackfillStore growing = new FakeBackfillStore(workspaces, FOUR_DAYS);
+        InMemoryBackfill growing = new InMemoryBackfill(workspaces, FOUR_DAYS);
         BackfillPlan planBeforeTheHorizon = new PlanBackfill(growing).plan(all());
         workspaces.add(newcomer);
 
@@ -74,7 +74,7 @@ class RunBackfillTest {
     @Test
     void theWorkspacesOfOnePeriodRunInOneTransaction() {
         UUID other = UUID.fromString("00000000-0000-0000-0000-00000000000b");
-        FakeBackfillStore two = new FakeBackfillStore(List.of(WORKSPACE, other), FOUR_DAYS);
+        InMemoryBackfill two = new InMemoryBackfill(List.of(WORKSPACE, other), FOUR_DAYS);
 
         BackfillOutcome outcome = runner(two)
                 .run(new PlanBackfill(two).plan(all()), Duration.ZERO, () -> false, BackfillProgress.SILENT);
@@ -87,7 +87,7 @@ class RunBackfillTest {
     @Test
     void aResumedRunSkipsTheCommittedWorkspacesOfAPeriodAndRunsTheRest() {
         UUID other = UUID.fromString("00000000-0000-0000-0000-00000000000b");
-        FakeBackfillStore two = new FakeBackfillStore(List.of(WORKSPACE, other), FOUR_DAYS);
+        InMemoryBackfill two = new InMemoryBackfill(List.of(WORKSPACE, other), FOUR_DAYS);
         BackfillPlan plan = new PlanBackfill(two).plan(all());
         two.completed.add(plan.slices().get(0));
 
@@ -113,7 +113,7 @@ class RunBackfillTest {
                 .run(new PlanBackfill(store).plan(request), Duration.ZERO, stop, BackfillProgress.SILENT);
     }
 
-    private RunBackfill runner(FakeBackfillStore ports) {
+    private RunBackfill runner(InMemoryBackfill ports) {
         return new RunBackfill(new PlanBackfill(ports), ports, ports, ports, pauses::add);
     }
 

@@ -15,7 +15,7 @@ import dev.tally.domain.rollup.RollupFailureLog;
 import dev.tally.domain.rollup.RollupStatusReader;
 import dev.tally.persistence.postgres.internal.MyBatisSessions;
 import dev.tally.persistence.postgres.internal.PgCronTicks;
-import dev.tally.persistence.postgres.internal.PostgresBackfillStore;
+import dev.tally.persistence.postgres.internal.PostgresBackfill;
 import dev.tally.persistence.postgres.internal.PostgresHourlyRollupStore;
 import dev.tally.persistence.postgres.internal.PostgresRollupFailureLog;
 import dev.tally.persistence.postgres.internal.PostgresRollupStatusReader;
@@ -70,19 +70,19 @@ public final class TallyPostgres {
 
     /** What there is to backfill: {@code PlanBackfill}'s reads. */
     public UsageHistory usageHistory() {
-        return new PostgresBackfillStore(sessions);
+        return new PostgresBackfill(sessions);
     }
 
     public BackfillRuns backfillRuns() {
-        return new PostgresBackfillStore(sessions);
+        return new PostgresBackfill(sessions);
     }
 
     public SliceRunner sliceRunner() {
-        return new PostgresBackfillStore(sessions);
+        return new PostgresBackfill(sessions);
     }
 
     public RollupWatermark rollupWatermark() {
-        return new PostgresBackfillStore(sessions);
+        return new PostgresBackfill(sessions);
     }
 
     /** Report reads whose statements are cancelled after {@code queryTimeout}. */

@@ -9,7 +9,6 @@ import dev.tally.domain.rollup.UsagePlatform.Tokens;
 import dev.tally.testing.RollupOracle;
 import dev.tally.testing.TestDatabase;
 import java.sql.Connection;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
@@ -51,7 +50,7 @@ class BackfillAgainstTickIT {
                     .runSlices("interleaving", List.of(new BackfillSlice(scenario.workspace,
                             Scenario.MORNING.truncatedTo(ChronoUnit.DAYS), Scenario.MORNING.plus(1, ChronoUnit.DAYS))))
                     .get(0));
-            awaitALockWaiter();
+            db.awaitALockWaiter();
 
             assertThat(Ticks.javaTick(db.dataSource()).tick())
                     .as("a tick while the slice holds the tick lock").isInstanceOf(TickOutcome.Skipped.class);
@@ -64,13 +63,5 @@ class BackfillAgainstTickIT {
 
         RollupOracle.assertRollupMatchesRawData(db.dataSource());
         assertThat(db.sql().count("SELECT input_tokens FROM task_usage_hourly")).isEqualTo(999);
-    }
-
-    private void awaitALockWaiter() throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(10);
-        while (Instant.now().isBefore(deadline) && db.sql().count("SELECT count(*) FROM pg_stat_activity "
-                + "WHERE datname = current_database() AND wait_event_type = 'Lock'") == 0) {
-            Thread.sleep(20);
-        }
     }
 }

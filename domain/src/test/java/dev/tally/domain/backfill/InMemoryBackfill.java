@@ -12,7 +12,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /** The backfill's ports in memory, remembering what they were asked to do. */
-final class FakeBackfillStore implements UsageHistory, BackfillRuns, SliceRunner, RollupWatermark {
+final class InMemoryBackfill implements UsageHistory, BackfillRuns, SliceRunner, RollupWatermark {
 
     final List<UUID> workspaces;
     final HistorySpan history;
@@ -23,7 +23,7 @@ final class FakeBackfillStore implements UsageHistory, BackfillRuns, SliceRunner
     Instant watermark = Instant.EPOCH;
     boolean finished;
 
-    FakeBackfillStore(List<UUID> workspaces, HistorySpan history) {
+    InMemoryBackfill(List<UUID> workspaces, HistorySpan history) {
         this.workspaces = workspaces;
         this.history = history;
     }

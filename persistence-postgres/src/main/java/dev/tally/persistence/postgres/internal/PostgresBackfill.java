@@ -24,11 +24,11 @@ import java.util.stream.Collectors;
  * The backfill's ports in one adapter, since they share their statements (BackfillMapper): each call
  * is its own transaction, and slices commit with their progress record.
  */
-public final class PostgresBackfillStore implements UsageHistory, BackfillRuns, SliceRunner, RollupWatermark {
+public final class PostgresBackfill implements UsageHistory, BackfillRuns, SliceRunner, RollupWatermark {
 
     private final MyBatisSessions sessions;
 
-    public PostgresBackfillStore(MyBatisSessions sessions) {
+    public PostgresBackfill(MyBatisSessions sessions) {
         this.sessions = sessions;
     }
 
