@@ -56,8 +56,7 @@ public final class RollupService {
     /**
      * Runs {@code startup} on the tick thread until it returns true (while it returns false, the
      * database is not reachable yet: it is tried again with backoff, never later than the interval),
-     * then ticks until {@link #endRun}
-     * is called, and returns. If {@code startup} throws, or something escapes a tick (the tick turns
+     * then ticks until {@link #endRun} is called, and returns. If {@code startup} throws, or something escapes a tick (the tick turns
      * every failure into an outcome, so only a defect or an Error can), ticking ends and this throws
      * it, rather than leaving a process that looks alive and rolls nothing up.
      */
