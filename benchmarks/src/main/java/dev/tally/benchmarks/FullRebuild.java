@@ -5,10 +5,10 @@ import dev.tally.domain.backfill.BackfillPlan;
 import dev.tally.domain.backfill.BackfillProgress;
 import dev.tally.domain.backfill.BackfillRequest;
 import dev.tally.domain.backfill.BackfillSlice;
-import dev.tally.domain.backfill.BackfillStore;
 import dev.tally.domain.backfill.PlanBackfill;
 import dev.tally.domain.backfill.RunBackfill;
 import dev.tally.domain.backfill.SliceLength;
+import dev.tally.persistence.postgres.TallyPostgres;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -76,12 +76,14 @@ final class FullRebuild {
         Bench.say("full rebuild: floor (INSERT ... SELECT ... GROUP BY)");
         double floorBefore = floor();
         Bench.say("full rebuild: backfill of all history, slices of " + bench.settings().backfillSlice());
-        BackfillStore store = bench.tally().backfillStore();
+        TallyPostgres tally = bench.tally();
+        PlanBackfill planner = new PlanBackfill(tally.usageHistory());
         long started = System.nanoTime();
-        BackfillPlan plan = new PlanBackfill(store).plan(new BackfillRequest(List.of(), Optional.empty(),
+        BackfillPlan plan = planner.plan(new BackfillRequest(List.of(), Optional.empty(),
                 Optional.empty(), SliceLength.parse(bench.settings().backfillSlice())));
         double planSeconds = (System.nanoTime() - started) / 1e9;
-        BackfillOutcome outcome = new RunBackfill(store, pause -> { })
+        BackfillOutcome outcome = new RunBackfill(planner, tally.backfillRuns(), tally.sliceRunner(),
+                tally.rollupWatermark(), pause -> { })
                 .run(plan, Duration.ZERO, () -> false, BackfillProgress.SILENT);
         double backfill = (System.nanoTime() - started) / 1e9;
         if (!(outcome instanceof BackfillOutcome.Finished finished) || finished.watermark().isEmpty()) {

@@ -3,7 +3,8 @@ package dev.tally.rollup;
 import dev.tally.app.BadUsageException;
 import dev.tally.app.CommandLines;
 import dev.tally.app.DatabaseOptions;
-import dev.tally.domain.rollup.RollupCronJobs;
+import dev.tally.domain.rollup.InDatabaseTicks;
+import dev.tally.domain.rollup.RootCause;
 import dev.tally.rollup.wiring.RollupComponent;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +74,7 @@ final class CronCommands {
             }
             return RollupMain.withComponent(main.settings(), database, rollup -> {
                 rollup.migrations().requireCurrent();
-                RollupCronJobs here = rollup.rollupCronJobs();
+                InDatabaseTicks here = rollup.inDatabaseTicks();
                 String target = here.database();
                 String scheduler = here.schedulerDatabase().orElseThrow(() -> new IllegalStateException(
                         "pg_cron is not loaded by this PostgreSQL server, so the tick cannot be scheduled in it. "
@@ -91,12 +92,12 @@ final class CronCommands {
             });
         }
 
-        private long install(RollupCronJobs jobs, String target) {
+        private long install(InDatabaseTicks jobs, String target) {
             try {
                 return jobs.install(jobName(target), schedule, target);
             } catch (IllegalArgumentException e) {
                 throw new BadUsageException("--schedule must be a cron schedule pg_cron accepts, such as '"
-                        + DEFAULT_SCHEDULE + "'; pg_cron said: " + Errors.rootMessage(e));
+                        + DEFAULT_SCHEDULE + "'; pg_cron said: " + RootCause.message(e));
             }
         }
     }
@@ -118,7 +119,7 @@ final class CronCommands {
         @Override
         public Integer call() {
             return RollupMain.withComponent(main.settings(), database, rollup -> {
-                RollupCronJobs here = rollup.rollupCronJobs();
+                InDatabaseTicks here = rollup.inDatabaseTicks();
                 String target = here.database();
                 String name = jobName(target);
                 if (here.schedulerDatabase().isEmpty()) {
@@ -139,15 +140,15 @@ final class CronCommands {
 
     /** Runs {@code work} on pg_cron's database: this one, or another of the same server. */
     private static Integer onSchedulerDatabase(RollupMain main, DatabaseOptions database, String scheduler,
-                                               String target, RollupCronJobs here,
-                                               Function<RollupCronJobs, Integer> work) {
+                                               String target, InDatabaseTicks here,
+                                               Function<InDatabaseTicks, Integer> work) {
         if (scheduler.equals(target)) {
             return work.apply(here);
         }
         DatabaseOptions schedulerDatabase = new DatabaseOptions(urlOfDatabase(database.url(), scheduler),
                 database.user(), database.password());
         return RollupMain.withComponent(main.settings(), schedulerDatabase,
-                rollup -> work.apply(rollup.rollupCronJobs()));
+                rollup -> work.apply(rollup.inDatabaseTicks()));
     }
 
     /** {@code url} with its database replaced, keeping host, port and parameters. */

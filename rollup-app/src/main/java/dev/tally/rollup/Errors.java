@@ -6,21 +6,10 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
 
-/** What an exception says about the database, for logs, health and the start-up wait. */
+/** What an exception says about the database, for health and the start-up wait (its words: {@code RootCause}). */
 final class Errors {
 
     private Errors() {
-    }
-
-    /** The innermost message: the database's or the driver's own words, not the wrappers'. */
-    static String rootMessage(Throwable e) {
-        Throwable root = e;
-        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        while (root.getCause() != null && seen.add(root)) {
-            root = root.getCause();
-        }
-        String message = root.getMessage();
-        return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
     }
 
     /**

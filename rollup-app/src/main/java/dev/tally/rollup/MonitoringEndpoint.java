@@ -2,6 +2,7 @@ package dev.tally.rollup;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.tally.domain.rollup.RootCause;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -47,7 +48,7 @@ public final class MonitoringEndpoint implements AutoCloseable {
             server = HttpServer.create(new InetSocketAddress(host, port), 0);
         } catch (IOException e) {
             IllegalStateException failure = new IllegalStateException("cannot serve health and metrics on " + host
-                    + ":" + port + " (--http-host, --http-port; 0 turns the endpoint off): " + Errors.rootMessage(e));
+                    + ":" + port + " (--http-host, --http-port; 0 turns the endpoint off): " + RootCause.message(e));
             failure.addSuppressed(e);
             throw failure;
         }

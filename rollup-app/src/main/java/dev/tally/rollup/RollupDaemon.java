@@ -1,8 +1,8 @@
 package dev.tally.rollup;
 
+import dev.tally.domain.rollup.RootCause;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,10 +33,11 @@ public final class RollupDaemon {
     }
 
     /**
-     * Serves health and metrics, runs {@code schemaStep} (check or migrate the schema), ticks until
-     * {@link #stop}, then stops serving. While the database cannot be reached, the schema step is
-     * tried again with backoff (and /health says why it is down) instead of ending the service; any
-     * other failure of it (a schema that is behind) ends the run by throwing.
+     * Serves health and metrics, runs {@code schemaStep} (check or migrate the schema), ticks until a
+     * {@link GracefulStop} ends the run, then stops the monitor and serving. While the database cannot
+     * be reached, the schema step is tried again with backoff (and /health says why it is down)
+     * instead of ending the service; any other failure of it (a schema that is behind) ends the run
+     * by throwing.
      */
     public void run(Runnable schemaStep) {
         MonitoringEndpoint endpoint = settings.httpPort() == 0 ? null
@@ -52,11 +53,6 @@ public final class RollupDaemon {
         }
     }
 
-    /** Stops ticking: see {@link RollupService#stop}. */
-    public boolean stop(Duration grace) {
-        return service.stop(grace);
-    }
-
     private static boolean databaseIsReady(Runnable schemaStep) {
         try {
             schemaStep.run();
@@ -65,7 +61,7 @@ public final class RollupDaemon {
             if (!Errors.isDatabaseUnreachable(e)) {
                 throw e;
             }
-            LOG.warn("cannot reach the database to check its schema: {}", Errors.rootMessage(e));
+            LOG.warn("cannot reach the database to check its schema: {}", RootCause.message(e));
             return false;
         }
     }

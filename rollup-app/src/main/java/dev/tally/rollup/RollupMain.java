@@ -10,8 +10,6 @@ import dev.tally.rollup.wiring.DaggerRollupComponent;
 import dev.tally.rollup.wiring.RollupComponent;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +17,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code java -jar rollup-app.jar}: parses the flags, builds the component, runs, closes the pool. */
+/**
+ * {@code java -jar rollup-app.jar}: parses the flags, builds the component, runs, closes the pool. How a
+ * signal stops the run is {@link GracefulStop}'s.
+ */
 @Command(name = "rollup-app", mixinStandardHelpOptions = true,
         resourceBundle = "dev.tally.rollup.release", version = "rollup-app ${bundle:tally.version}",
         subcommands = {CronCommands.Install.class, CronCommands.Uninstall.class},
@@ -37,11 +38,6 @@ public final class RollupMain implements Callable<Integer> {
     static final String APP_NAME = "rollup-app";
     /** A tick holds one connection; recording its failure takes another; status reads a third. */
     private static final int POOL_SIZE = 3;
-    /** How long the exit on a signal waits for the pool to close after the ticks have stopped. */
-    private static final Duration POOL_CLOSE_WAIT = Duration.ofSeconds(15);
-
-    /** Released once call() has closed the pool: a stop by signal exits only after that. */
-    private final CountDownLatch poolClosed = new CountDownLatch(1);
 
     @Mixin
     DatabaseOptions database;
@@ -99,6 +95,7 @@ public final class RollupMain implements Callable<Integer> {
     @Override
     public Integer call() {
         RollupSettings settings = settings();
+        GracefulStop stop = null;
         try (HikariDataSource pool = ConnectionPools.open(APP_NAME, database, POOL_SIZE)) {
             RollupComponent app = component(settings, pool);
             if (settings.once()) {
@@ -106,13 +103,14 @@ public final class RollupMain implements Callable<Integer> {
                 return app.rollupService().tickOnce() instanceof TickOutcome.Failed ? CommandLines.FAILURE : CommandLines.OK;
             }
             LOG.info("{} started: {}", APP_NAME, settings);
-            RollupDaemon daemon = app.rollupDaemon();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> stopThenExitZero(daemon, settings.shutdownGrace()),
-                    APP_NAME + "-shutdown"));
-            daemon.run(() -> schema.prepare(app.migrations()));
+            stop = app.gracefulStop();
+            stop.onSignal(settings.shutdownGrace());
+            app.rollupDaemon().run(() -> schema.prepare(app.migrations()));
             return CommandLines.OK;
         } finally {
-            poolClosed.countDown();
+            if (stop != null) {
+                stop.closed();
+            }
         }
     }
 
@@ -133,24 +131,5 @@ public final class RollupMain implements Callable<Integer> {
 
     private static RollupComponent component(RollupSettings settings, HikariDataSource pool) {
         return DaggerRollupComponent.builder().settings(settings).dataSource(pool).build();
-    }
-
-    /**
-     * On SIGTERM or Ctrl-C: no new tick starts, the one in flight gets the grace period and is then
-     * cancelled, call() returns and closes the pool, and the process exits 0, since a requested stop
-     * is a success (left alone, the JVM would exit 143 or 130). If ticking had already ended in
-     * failure, the 1 stands.
-     */
-    private void stopThenExitZero(RollupDaemon daemon, Duration grace) {
-        if (!daemon.stop(grace)) {
-            return;
-        }
-        try {
-            poolClosed.await(POOL_CLOSE_WAIT.toSeconds(), TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        LOG.info("{} stopped", APP_NAME);
-        Runtime.getRuntime().halt(CommandLines.OK);
     }
 }

@@ -25,30 +25,21 @@ public final class RollupService {
 
     private static final Logger LOG = LoggerFactory.getLogger(RollupService.class);
 
-    /** How long a stop waits, after cancelling a tick, for it to roll back and record its failure. */
-    private static final Duration AFTER_CANCEL = Duration.ofSeconds(10);
-
     private final Supplier<TickOutcome> tick;
     private final Consumer<TickOutcome> listener;
     private final Duration interval;
     private final Backoff backoff;
-    private final Runnable cancelInFlight;
     private final ScheduledThreadPoolExecutor scheduler;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     /** Failed ticks in a row; only the tick thread reads or writes it. */
     private int consecutiveFailures;
 
-    /**
-     * @param cancelInFlight cancels the statement a tick is running; a stop calls it when its grace
-     *                       period ends with a tick still in flight
-     */
     public RollupService(Supplier<TickOutcome> tick, Consumer<TickOutcome> listener, Duration interval,
-                         Backoff backoff, Runnable cancelInFlight) {
+                         Backoff backoff) {
         this.tick = Objects.requireNonNull(tick, "tick");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.interval = Objects.requireNonNull(interval, "interval");
         this.backoff = Objects.requireNonNull(backoff, "backoff");
-        this.cancelInFlight = Objects.requireNonNull(cancelInFlight, "cancelInFlight");
         this.scheduler = new ScheduledThreadPoolExecutor(1, runnable -> new Thread(runnable, "rollup-tick"));
         // A stop must not wait for the next scheduled tick, only for the one in flight.
         this.scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
@@ -65,8 +56,7 @@ public final class RollupService {
     /**
      * Runs {@code startup} on the tick thread until it returns true (while it returns false, the
      * database is not reachable yet: it is tried again with backoff, never later than the interval),
-     * then ticks until {@link #stop}
-     * is called, and returns. If {@code startup} throws, or something escapes a tick (the tick turns
+     * then ticks until {@link #endRun} is called, and returns. If {@code startup} throws, or something escapes a tick (the tick turns
      * every failure into an outcome, so only a defect or an Error can), ticking ends and this throws
      * it, rather than leaving a process that looks alive and rolls nothing up.
      */
@@ -75,25 +65,21 @@ public final class RollupService {
         stopped.join();
     }
 
-    /**
-     * Stops a run: no tick starts after this, and one in flight gets up to {@code grace} to finish;
-     * then its statement is cancelled, which rolls it back. Returns whether this call ended the run;
-     * false when it had already ended (stopped, or failed).
-     */
-    public boolean stop(Duration grace) {
+    /** No tick starts after this; one in flight goes on. The first step of a {@link GracefulStop}. */
+    public void stopScheduling() {
         scheduler.shutdown();
-        try {
-            if (!scheduler.awaitTermination(grace.toMillis(), MILLISECONDS)) {
-                LOG.warn("a tick is still running after the {} grace period: cancelling it", grace);
-                cancelInFlight.run();
-                if (!scheduler.awaitTermination(AFTER_CANCEL.toMillis(), MILLISECONDS)) {
-                    LOG.warn("the cancelled tick has not ended after {}; stopping anyway: the database rolls it "
-                            + "back once its connection is closed", AFTER_CANCEL);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    }
+
+    /** After {@link #stopScheduling}: waits up to {@code timeout} for the tick in flight, if any; whether it has ended. */
+    public boolean awaitTickEnded(Duration timeout) throws InterruptedException {
+        return scheduler.awaitTermination(timeout.toMillis(), MILLISECONDS);
+    }
+
+    /**
+     * Makes {@link #runUntilStopped} return. Returns whether this call ended the run; false when it
+     * had already ended (stopped, or failed).
+     */
+    public boolean endRun() {
         return stopped.complete(null);
     }
 

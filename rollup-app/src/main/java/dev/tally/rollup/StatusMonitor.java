@@ -4,6 +4,7 @@ import static java.util.concurrent.TimeUnit.MILLISECONDS;
 
 import dev.tally.domain.rollup.RollupStatus;
 import dev.tally.domain.rollup.RollupStatusReader;
+import dev.tally.domain.rollup.RootCause;
 import dev.tally.domain.rollup.TickOutcome;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -114,7 +115,7 @@ public final class StatusMonitor {
             }
             failure = null;
         } catch (RuntimeException e) {
-            String error = Errors.rootMessage(e);
+            String error = RootCause.message(e);
             if (failure == null) {
                 LOG.warn("cannot read the rollup status: {}", error);
             }

@@ -51,11 +51,10 @@ class ArchitectureTest {
             .because("health and metrics are two small endpoints on the JDK's server; nothing else in the app knows HTTP");
 
     @ArchTest
-    static final ArchRule only_the_cancelling_data_source_touches_the_driver = noClasses()
-            .that().resideInAPackage(APP).and().doNotBelongToAnyOf(InFlightConnections.class)
+    static final ArchRule no_class_touches_the_driver = noClasses()
+            .that().resideInAPackage(APP)
             .should().dependOnClassesThat().resideInAPackage("org.postgresql..")
-            .because("SQL stays behind the persistence facade; the driver is used only to cancel a tick at the end of a "
-                    + "stop's grace period (STYLE 6)");
+            .because("SQL, and cancelling it, stays behind the persistence facade (STYLE 6)");
 
     @ArchTest
     static void every_rule_fails_on_a_class_with_the_dependencies_it_forbids(JavaClasses ignored) {
@@ -65,7 +64,7 @@ class ArchitectureTest {
         assertViolations(only_the_composition_root_uses_dagger, breaker, Lazy.class);
         assertViolations(only_main_touches_the_connection_pool, breaker, HikariDataSource.class);
         assertViolations(only_the_monitoring_endpoint_speaks_http, breaker, HttpServer.class);
-        assertViolations(only_the_cancelling_data_source_touches_the_driver, breaker, PGConnection.class);
+        assertViolations(no_class_touches_the_driver, breaker, PGConnection.class);
     }
 
     /** Test code only, in the app's package: it has every dependency the rules forbid. */

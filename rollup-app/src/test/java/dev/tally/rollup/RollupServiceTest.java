@@ -42,7 +42,7 @@ class RollupServiceTest {
         assertThat(ticks.awaitCount(3)).as("three ticks without waiting for the hour").isTrue();
         Thread.sleep(QUIET_MILLIS);
         assertThat(ticks.count()).as("no tick before the interval once caught up").isEqualTo(3);
-        assertThat(service.stop(GRACE)).isTrue();
+        assertThat(stop(service, GRACE)).isTrue();
         run.get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
@@ -56,7 +56,7 @@ class RollupServiceTest {
         assertThat(ticks.awaitCount(1)).isTrue();
         Thread.sleep(QUIET_MILLIS);
         assertThat(ticks.count()).isEqualTo(1);
-        assertThat(service.stop(GRACE)).isTrue();
+        assertThat(stop(service, GRACE)).isTrue();
         run.get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
@@ -74,7 +74,7 @@ class RollupServiceTest {
         assertThat(gaps.get(3)).as("capped at the backoff's maximum").isBetween(80L, 1_000L);
         Thread.sleep(QUIET_MILLIS);
         assertThat(ticks.count()).as("once a tick succeeds, the interval applies again").isEqualTo(5);
-        assertThat(service.stop(GRACE)).isTrue();
+        assertThat(stop(service, GRACE)).isTrue();
         run.get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
@@ -82,12 +82,12 @@ class RollupServiceTest {
     void aRetryIsNeverLaterThanTheInterval() throws Exception {
         ScriptedTicks ticks = new ScriptedTicks(List.of(failed()));
         RollupService service = new RollupService(ticks, outcome -> { }, Duration.ofMillis(30),
-                new Backoff(Duration.ofHours(1), Duration.ofHours(2)), () -> { });
+                new Backoff(Duration.ofHours(1), Duration.ofHours(2)));
 
         CompletableFuture<Void> run = runAsync(service);
 
         assertThat(ticks.awaitCount(3)).as("retried every 30 ms, not after an hour").isTrue();
-        assertThat(service.stop(GRACE)).isTrue();
+        assertThat(stop(service, GRACE)).isTrue();
         run.get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
@@ -96,14 +96,14 @@ class RollupServiceTest {
         List<TickOutcome> script = List.of(behind(), failed(), skipped());
         List<TickOutcome> heard = new CopyOnWriteArrayList<>();
         RollupService service = new RollupService(new ScriptedTicks(script), heard::add, Duration.ofMillis(10),
-                FAST_BACKOFF, () -> { });
+                FAST_BACKOFF);
 
         CompletableFuture<Void> run = runAsync(service);
 
         for (int i = 0; i < 500 && heard.size() < 3; i++) {
             Thread.sleep(10);
         }
-        assertThat(service.stop(GRACE)).isTrue();
+        assertThat(stop(service, GRACE)).isTrue();
         run.get(WAIT_SECONDS, TimeUnit.SECONDS);
         assertThat(heard).startsWith(script.toArray(TickOutcome[]::new));
     }
@@ -121,7 +121,7 @@ class RollupServiceTest {
 
         assertThat(ticks.awaitCount(1)).isTrue();
         assertThat(attempts).hasValue(3);
-        assertThat(service.stop(GRACE)).isTrue();
+        assertThat(stop(service, GRACE)).isTrue();
         run.get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
@@ -148,7 +148,7 @@ class RollupServiceTest {
         CompletableFuture<Void> run = runAsync(service);
         assertThat(tickStarted.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
 
-        CompletableFuture<Boolean> stop = CompletableFuture.supplyAsync(() -> service.stop(GRACE));
+        CompletableFuture<Boolean> stop = CompletableFuture.supplyAsync(() -> stop(service, GRACE));
         Thread.sleep(QUIET_MILLIS);
         assertThat(stop).as("stop waits for the tick in flight").isNotDone();
         assertThat(run).isNotDone();
@@ -167,11 +167,11 @@ class RollupServiceTest {
             tickStarted.countDown();
             await(cancelled);
             return failed();
-        }, outcome -> { }, AN_HOUR, FAST_BACKOFF, cancelled::countDown);
+        }, outcome -> { }, AN_HOUR, FAST_BACKOFF);
         CompletableFuture<Void> run = runAsync(service);
         assertThat(tickStarted.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
 
-        assertThat(service.stop(Duration.ofMillis(100))).isTrue();
+        assertThat(new GracefulStop(service, cancelled::countDown).stop(Duration.ofMillis(100))).isTrue();
 
         assertThat(cancelled.getCount()).as("the tick was cancelled").isZero();
         run.get(WAIT_SECONDS, TimeUnit.SECONDS);
@@ -186,21 +186,26 @@ class RollupServiceTest {
         assertThatThrownBy(() -> service.runUntilStopped(READY))
                 .isInstanceOf(CompletionException.class)
                 .hasRootCauseMessage("a defect in the tick");
-        assertThat(service.stop(GRACE)).as("there was no run left to stop").isFalse();
+        assertThat(stop(service, GRACE)).as("there was no run left to stop").isFalse();
     }
 
     @Test
     void tickOnceRunsOneTickOnTheCallingThreadAndReturnsItsOutcome() {
         TickOutcome outcome = failed();
         List<TickOutcome> heard = new ArrayList<>();
-        RollupService service = new RollupService(() -> outcome, heard::add, AN_HOUR, FAST_BACKOFF, () -> { });
+        RollupService service = new RollupService(() -> outcome, heard::add, AN_HOUR, FAST_BACKOFF);
 
         assertThat(service.tickOnce()).isSameAs(outcome);
         assertThat(heard).containsExactly(outcome);
     }
 
     private static RollupService service(Supplier<TickOutcome> ticks, Duration interval) {
-        return new RollupService(ticks, outcome -> { }, interval, FAST_BACKOFF, () -> { });
+        return new RollupService(ticks, outcome -> { }, interval, FAST_BACKOFF);
+    }
+
+    /** A stop with nothing to cancel, as {@code GracefulStop} runs it. */
+    private static boolean stop(RollupService service, Duration grace) {
+        return new GracefulStop(service, () -> { }).stop(grace);
     }
 
     private static CompletableFuture<Void> runAsync(RollupService service) {

@@ -78,7 +78,7 @@ final class RunningRollupApp implements AutoCloseable {
     public void close() {
         try {
             if (run != null) {
-                component.rollupDaemon().stop(STOP_GRACE);
+                component.gracefulStop().stop(STOP_GRACE);
                 run.get(STOP_GRACE.toSeconds() * 2, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {

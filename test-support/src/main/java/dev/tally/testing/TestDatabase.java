@@ -91,6 +91,19 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
         return sql().count("SELECT count(*) FROM pg_stat_activity WHERE pid = ?", pid) > 0;
     }
 
+    /** Waits until a backend of this database waits on a lock: the statement under test has reached rows the test holds. */
+    public void awaitALockWaiter() throws InterruptedException {
+        for (int i = 0; i < 500 && !aLockWaiter(); i++) {
+            Thread.sleep(20);
+        }
+        assertThat(aLockWaiter()).as("a backend waits on a lock").isTrue();
+    }
+
+    private boolean aLockWaiter() {
+        return sql().count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                + "AND wait_event_type = 'Lock'") > 0;
+    }
+
     /** Empties every table and rewinds the rollup to its initial state, for tests that share the class's database. */
     public void reset() {
         sql().update("TRUNCATE workspace, \"user\", task_usage_hourly, task_usage_hourly_dirty, "

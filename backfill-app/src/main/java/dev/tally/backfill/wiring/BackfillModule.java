@@ -6,9 +6,12 @@ import dev.tally.backfill.BackfillJob;
 import dev.tally.backfill.BackfillSettings;
 import dev.tally.backfill.StopSignal;
 import dev.tally.backfill.Terminal;
-import dev.tally.domain.backfill.BackfillStore;
+import dev.tally.domain.backfill.BackfillRuns;
 import dev.tally.domain.backfill.PlanBackfill;
+import dev.tally.domain.backfill.RollupWatermark;
 import dev.tally.domain.backfill.RunBackfill;
+import dev.tally.domain.backfill.SliceRunner;
+import dev.tally.domain.backfill.UsageHistory;
 import java.time.Clock;
 
 /** The domain's backfill use cases, built here because the domain carries no injection annotations, and the job around them. */
@@ -21,14 +24,15 @@ interface BackfillModule {
     }
 
     @Provides
-    static PlanBackfill planBackfill(BackfillStore store) {
-        return new PlanBackfill(store);
+    static PlanBackfill planBackfill(UsageHistory history) {
+        return new PlanBackfill(history);
     }
 
     /** Pauses between slices end early when a stop is requested. */
     @Provides
-    static RunBackfill runBackfill(BackfillStore store, StopSignal stop) {
-        return new RunBackfill(store, stop::pause);
+    static RunBackfill runBackfill(PlanBackfill planner, BackfillRuns runs, SliceRunner slices, RollupWatermark watermark,
+            StopSignal stop) {
+        return new RunBackfill(planner, runs, slices, watermark, stop::pause);
     }
 
     @Provides

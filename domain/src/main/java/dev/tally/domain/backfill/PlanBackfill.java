@@ -16,17 +16,17 @@ import java.util.UUID;
 
 /**
  * Turns a request into slices: UTC calendar periods clipped to the range, and within each period one
- * slice per workspace, so the workspaces of a period run together (see {@link BackfillStore#runSlices}). Without
+ * slice per workspace, so the workspaces of a period run together (see {@link SliceRunner#runSlices}). Without
  * explicit dates the range is all history, up to the newest change rather than the newest row,
  * so rows corrected after the last new usage are covered too (upstream ended at the newest
  * created_at and missed them).
  */
 public final class PlanBackfill {
 
-    private final BackfillStore store;
+    private final UsageHistory usage;
 
-    public PlanBackfill(BackfillStore store) {
-        this.store = Objects.requireNonNull(store, "store");
+    public PlanBackfill(UsageHistory usage) {
+        this.usage = Objects.requireNonNull(usage, "usage");
     }
 
     public BackfillPlan plan(BackfillRequest request) {
@@ -39,14 +39,14 @@ public final class PlanBackfill {
     }
 
     private BackfillPlan plan(BackfillRequest request, boolean countRawRows) {
-        Set<UUID> unknown = store.unknownWorkspaces(request.workspaces());
+        Set<UUID> unknown = usage.unknownWorkspaces(request.workspaces());
         if (!unknown.isEmpty()) {
             throw new BackfillRejected("unknown workspace(s): " + unknown);
         }
         List<UUID> workspaces = request.workspaces().isEmpty()
-                ? store.allWorkspaces()
+                ? usage.allWorkspaces()
                 : request.workspaces().stream().distinct().sorted().toList();
-        Optional<HistorySpan> history = store.history();
+        Optional<HistorySpan> history = usage.history();
         Optional<Instant> from = request.from().map(PlanBackfill::startOf)
                 .or(() -> history.map(span -> HourBucket.of(span.oldestCreated())));
         Optional<Instant> to = request.to().map(day -> startOf(day.plusDays(1)))
@@ -54,14 +54,12 @@ public final class PlanBackfill {
         if (from.isEmpty() || to.isEmpty() || !to.get().isAfter(from.get()) || workspaces.isEmpty()) {
             return new BackfillPlan(request, workspaces, List.of(), Map.of());
         }
-        List<BackfillSlice> slices = new ArrayList<>();
-        for (Period period : periods(from.get(), to.get(), request.slice())) {
-            for (UUID workspace : workspaces) {
-                slices.add(new BackfillSlice(workspace, period.from(), period.to()));
-            }
-        }
+        List<BackfillSlice> slices = periods(from.get(), to.get(), request.slice()).stream()
+                .flatMap(period -> workspaces.stream()
+                        .map(workspace -> new BackfillSlice(workspace, period.from(), period.to())))
+                .toList();
         return new BackfillPlan(request, workspaces, slices,
-                countRawRows ? store.rawRowsByWorkspace(workspaces, from.get(), to.get()) : Map.of());
+                countRawRows ? usage.rawRowsByWorkspace(workspaces, from.get(), to.get()) : Map.of());
     }
 
     private record Period(Instant from, Instant to) {

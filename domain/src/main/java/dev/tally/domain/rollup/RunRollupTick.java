@@ -3,9 +3,6 @@ package dev.tally.domain.rollup;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.Set;
 import java.util.Objects;
 
 /** Runs one rollup tick: choose the window, recompute it, record the outcome. */
@@ -32,7 +29,7 @@ public final class RunRollupTick {
                             done.window(), done.counts(), since(startedAt), done.caughtUp()))
                     .orElseGet(() -> new TickOutcome.Skipped(since(startedAt)));
         } catch (RuntimeException e) {
-            return new TickOutcome.Failed(recordFailure(startedAt, describe(e)), since(startedAt));
+            return new TickOutcome.Failed(recordFailure(startedAt, RootCause.message(e)), since(startedAt));
         }
     }
 
@@ -53,22 +50,11 @@ public final class RunRollupTick {
             failureLog.recordFailure(startedAt, error);
             return error;
         } catch (RuntimeException e) {
-            return error + " (not recorded in the rollup state: " + describe(e) + ")";
+            return error + " (not recorded in the rollup state: " + RootCause.message(e) + ")";
         }
     }
 
     private Duration since(Instant startedAt) {
         return Duration.between(startedAt, clock.instant());
-    }
-
-    /** The innermost message: the database's own words, not the wrappers' stack of them. */
-    private static String describe(Throwable e) {
-        Throwable root = e;
-        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        while (root.getCause() != null && seen.add(root)) {
-            root = root.getCause();
-        }
-        String message = root.getMessage();
-        return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
     }
 }

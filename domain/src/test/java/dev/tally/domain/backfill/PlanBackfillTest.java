@@ -17,7 +17,7 @@ class PlanBackfillTest {
 
     @Test
     void allHistoryRunsFromTheOldestRowToTheNewestChangeIncludingLateCorrections() {
-        FakeBackfillStore store = new FakeBackfillStore(List.of(WORKSPACE),
+        InMemoryBackfill store = new InMemoryBackfill(List.of(WORKSPACE),
                 new HistorySpan(Instant.parse("2026-03-01T10:20:00Z"), Instant.parse("2026-03-03T07:05:00Z")));
 
         BackfillPlan plan = new PlanBackfill(store).plan(all(SliceLength.DAY));
@@ -30,7 +30,7 @@ class PlanBackfillTest {
 
     @Test
     void explicitDatesAreWholeUtcDaysClippingCalendarSlices() {
-        FakeBackfillStore store = new FakeBackfillStore(List.of(WORKSPACE, OTHER), null);
+        InMemoryBackfill store = new InMemoryBackfill(List.of(WORKSPACE, OTHER), null);
 
         BackfillPlan plan = new PlanBackfill(store).plan(new BackfillRequest(List.of(OTHER),
                 Optional.of(LocalDate.parse("2026-01-30")), Optional.of(LocalDate.parse("2026-02-02")), SliceLength.MONTH));
@@ -43,7 +43,7 @@ class PlanBackfillTest {
 
     @Test
     void everyWorkspaceGetsItsOwnSlicesPeriodByPeriod() {
-        FakeBackfillStore store = new FakeBackfillStore(List.of(WORKSPACE, OTHER),
+        InMemoryBackfill store = new InMemoryBackfill(List.of(WORKSPACE, OTHER),
                 new HistorySpan(Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-03-09T00:00:00Z")));
 
         BackfillPlan plan = new PlanBackfill(store).plan(all(SliceLength.WEEK));
@@ -56,14 +56,14 @@ class PlanBackfillTest {
 
     @Test
     void noUsageMeansNoSlices() {
-        BackfillPlan plan = new PlanBackfill(new FakeBackfillStore(List.of(WORKSPACE), null)).plan(all(SliceLength.DAY));
+        BackfillPlan plan = new PlanBackfill(new InMemoryBackfill(List.of(WORKSPACE), null)).plan(all(SliceLength.DAY));
 
         assertThat(plan.slices()).isEmpty();
     }
 
     @Test
     void anUnknownWorkspaceIsRejected() {
-        FakeBackfillStore store = new FakeBackfillStore(List.of(WORKSPACE), null);
+        InMemoryBackfill store = new InMemoryBackfill(List.of(WORKSPACE), null);
 
         assertThatThrownBy(() -> new PlanBackfill(store).plan(new BackfillRequest(List.of(OTHER), Optional.empty(),
                 Optional.empty(), SliceLength.DAY)))

@@ -17,7 +17,7 @@ class RunBackfillTest {
     private static final HistorySpan FOUR_DAYS =
             new HistorySpan(Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-03-04T12:00:00Z"));
 
-    private final FakeBackfillStore store = new FakeBackfillStore(List.of(WORKSPACE), FOUR_DAYS);
+    private final InMemoryBackfill store = new InMemoryBackfill(List.of(WORKSPACE), FOUR_DAYS);
     private final List<Duration> pauses = new ArrayList<>();
 
     @Test
@@ -59,11 +59,11 @@ class RunBackfillTest {
     void aFullRunCoversWhatCommittedBetweenPlanningAndItsHorizon() {
         UUID newcomer = UUID.fromString("00000000-0000-0000-0000-00000000000b");
         List<UUID> workspaces = new ArrayList<>(List.of(WORKSPACE));
-        FakeBackfillStore growing = new FakeBackfillStore(workspaces, FOUR_DAYS);
+        InMemoryBackfill growing = new InMemoryBackfill(workspaces, FOUR_DAYS);
         BackfillPlan planBeforeTheHorizon = new PlanBackfill(growing).plan(all());
         workspaces.add(newcomer);
 
-        BackfillOutcome outcome = new RunBackfill(growing, pauses::add)
+        BackfillOutcome outcome = runner(growing)
                 .run(planBeforeTheHorizon, Duration.ZERO, () -> false, BackfillProgress.SILENT);
 
         assertThat(growing.ran).extracting(BackfillSlice::workspaceId).contains(newcomer);
@@ -74,9 +74,9 @@ class RunBackfillTest {
     @Test
     void theWorkspacesOfOnePeriodRunInOneTransaction() {
         UUID other = UUID.fromString("00000000-0000-0000-0000-00000000000b");
-        FakeBackfillStore two = new FakeBackfillStore(List.of(WORKSPACE, other), FOUR_DAYS);
+        InMemoryBackfill two = new InMemoryBackfill(List.of(WORKSPACE, other), FOUR_DAYS);
 
-        BackfillOutcome outcome = new RunBackfill(two, pauses::add)
+        BackfillOutcome outcome = runner(two)
                 .run(new PlanBackfill(two).plan(all()), Duration.ZERO, () -> false, BackfillProgress.SILENT);
 
         assertThat(two.batches).hasSize(4).allSatisfy(batch -> assertThat(batch)
@@ -87,11 +87,11 @@ class RunBackfillTest {
     @Test
     void aResumedRunSkipsTheCommittedWorkspacesOfAPeriodAndRunsTheRest() {
         UUID other = UUID.fromString("00000000-0000-0000-0000-00000000000b");
-        FakeBackfillStore two = new FakeBackfillStore(List.of(WORKSPACE, other), FOUR_DAYS);
+        InMemoryBackfill two = new InMemoryBackfill(List.of(WORKSPACE, other), FOUR_DAYS);
         BackfillPlan plan = new PlanBackfill(two).plan(all());
         two.completed.add(plan.slices().get(0));
 
-        BackfillOutcome outcome = new RunBackfill(two, pauses::add)
+        BackfillOutcome outcome = runner(two)
                 .run(plan, Duration.ZERO, () -> false, BackfillProgress.SILENT);
 
         assertThat(two.batches.get(0)).containsExactly(plan.slices().get(1));
@@ -102,15 +102,19 @@ class RunBackfillTest {
 
     @Test
     void itPausesBetweenSlicesButNotBeforeTheFirst() {
-        new RunBackfill(store, pauses::add).run(new PlanBackfill(store).plan(all()), Duration.ofSeconds(2), () -> false,
+        runner(store).run(new PlanBackfill(store).plan(all()), Duration.ofSeconds(2), () -> false,
                 BackfillProgress.SILENT);
 
         assertThat(pauses).hasSize(3).containsOnly(Duration.ofSeconds(2));
     }
 
     private BackfillOutcome run(BackfillRequest request, java.util.function.BooleanSupplier stop) {
-        return new RunBackfill(store, pauses::add)
+        return runner(store)
                 .run(new PlanBackfill(store).plan(request), Duration.ZERO, stop, BackfillProgress.SILENT);
+    }
+
+    private RunBackfill runner(InMemoryBackfill ports) {
+        return new RunBackfill(new PlanBackfill(ports), ports, ports, ports, pauses::add);
     }
 
     private static BackfillRequest all() {

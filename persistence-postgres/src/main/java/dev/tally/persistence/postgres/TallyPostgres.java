@@ -1,22 +1,27 @@
 package dev.tally.persistence.postgres;
 
-import dev.tally.domain.backfill.BackfillStore;
+import dev.tally.domain.backfill.BackfillRuns;
+import dev.tally.domain.backfill.RollupWatermark;
+import dev.tally.domain.backfill.SliceRunner;
+import dev.tally.domain.backfill.UsageHistory;
 import dev.tally.domain.report.UsageReportReader;
 import dev.tally.domain.report.UserPreferences;
 import dev.tally.domain.report.WorkspaceMemberships;
 import dev.tally.domain.report.access.AccessTokens;
 import dev.tally.domain.rollup.HourlyRollupStore;
-import dev.tally.domain.rollup.RollupCronJobs;
+import dev.tally.domain.rollup.InDatabaseTicks;
+import dev.tally.domain.rollup.InFlightTicks;
 import dev.tally.domain.rollup.RollupFailureLog;
 import dev.tally.domain.rollup.RollupStatusReader;
 import dev.tally.persistence.postgres.internal.MyBatisSessions;
-import dev.tally.persistence.postgres.internal.PostgresBackfillStore;
+import dev.tally.persistence.postgres.internal.PgCronTicks;
+import dev.tally.persistence.postgres.internal.PostgresBackfill;
 import dev.tally.persistence.postgres.internal.PostgresHourlyRollupStore;
-import dev.tally.persistence.postgres.internal.PostgresRollupCronJobs;
 import dev.tally.persistence.postgres.internal.PostgresRollupFailureLog;
 import dev.tally.persistence.postgres.internal.PostgresRollupStatusReader;
 import dev.tally.persistence.postgres.internal.ReportMemberships;
 import dev.tally.persistence.postgres.internal.ReportUsageReader;
+import dev.tally.persistence.postgres.internal.RunningTicks;
 import dev.tally.persistence.postgres.internal.TokenStore;
 import dev.tally.persistence.postgres.internal.UserPreferencesStore;
 import java.time.Duration;
@@ -30,6 +35,7 @@ import javax.sql.DataSource;
 public final class TallyPostgres {
 
     private final MyBatisSessions sessions;
+    private final RunningTicks runningTicks = new RunningTicks();
 
     private TallyPostgres(MyBatisSessions sessions) {
         this.sessions = sessions;
@@ -41,7 +47,12 @@ public final class TallyPostgres {
 
     /** Ticks whose statements are cancelled after {@code tickTimeout}, which rolls the tick back. */
     public HourlyRollupStore hourlyRollupStore(Duration tickTimeout) {
-        return new PostgresHourlyRollupStore(sessions, tickTimeout);
+        return new PostgresHourlyRollupStore(sessions, tickTimeout, runningTicks);
+    }
+
+    /** The ticks the stores of this facade are running, which a stop may cancel. */
+    public InFlightTicks inFlightTicks() {
+        return runningTicks;
     }
 
     public RollupFailureLog rollupFailureLog() {
@@ -53,12 +64,25 @@ public final class TallyPostgres {
     }
 
     /** The SQL tick's pg_cron job, as seen from this facade's database. */
-    public RollupCronJobs rollupCronJobs() {
-        return new PostgresRollupCronJobs(sessions);
+    public InDatabaseTicks inDatabaseTicks() {
+        return new PgCronTicks(sessions);
     }
 
-    public BackfillStore backfillStore() {
-        return new PostgresBackfillStore(sessions);
+    /** What there is to backfill: {@code PlanBackfill}'s reads. */
+    public UsageHistory usageHistory() {
+        return new PostgresBackfill(sessions);
+    }
+
+    public BackfillRuns backfillRuns() {
+        return new PostgresBackfill(sessions);
+    }
+
+    public SliceRunner sliceRunner() {
+        return new PostgresBackfill(sessions);
+    }
+
+    public RollupWatermark rollupWatermark() {
+        return new PostgresBackfill(sessions);
     }
 
     /** Report reads whose statements are cancelled after {@code queryTimeout}. */

@@ -10,7 +10,6 @@ import dev.tally.testing.RollupOracle;
 import dev.tally.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -60,9 +59,9 @@ class BackfillAgainstTickIT {
                 progress.executeUpdate();
             }
 
-            slicing = CompletableFuture.supplyAsync(() -> TallyPostgres.create(db.dataSource()).backfillStore()
+            slicing = CompletableFuture.supplyAsync(() -> TallyPostgres.create(db.dataSource()).sliceRunner()
                     .runSlices("interleaving", List.of(slice)).get(0));
-            awaitALockWaiter();
+            db.awaitALockWaiter();
 
             assertThat(Ticks.javaTick(db.dataSource()).tick())
                     .as("a tick while the slice holds the tick lock").isInstanceOf(TickOutcome.Skipped.class);
@@ -75,13 +74,5 @@ class BackfillAgainstTickIT {
 
         RollupOracle.assertRollupMatchesRawData(db.dataSource());
         assertThat(db.sql().count("SELECT input_tokens FROM task_usage_hourly")).isEqualTo(999);
-    }
-
-    private void awaitALockWaiter() throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(10);
-        while (Instant.now().isBefore(deadline) && db.sql().count("SELECT count(*) FROM pg_stat_activity "
-                + "WHERE datname = current_database() AND wait_event_type = 'Lock'") == 0) {
-            Thread.sleep(20);
-        }
     }
 }

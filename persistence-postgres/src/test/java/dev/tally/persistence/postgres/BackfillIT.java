@@ -112,7 +112,7 @@ class BackfillIT {
     void anInterruptedRunResumesWithoutRedoingCommittedSlices() {
         BackfillPlan plan = plan(everything(SliceLength.WEEK));
         AtomicInteger slices = new AtomicInteger();
-        BackfillOutcome first = new RunBackfill(postgres.backfillStore(), pause -> { })
+        BackfillOutcome first = runner()
                 .run(plan, Duration.ZERO, () -> slices.get() >= 4, countingInto(slices));
         int committed = slices.get();
         assertThat(first).isEqualTo(new BackfillOutcome.Stopped(committed, plan.slices().size() - committed));
@@ -187,12 +187,17 @@ class BackfillIT {
     }
 
     private BackfillPlan plan(BackfillRequest request) {
-        return new PlanBackfill(postgres.backfillStore()).plan(request);
+        return new PlanBackfill(postgres.usageHistory()).plan(request);
     }
 
     private BackfillOutcome run(BackfillRequest request) {
-        return new RunBackfill(postgres.backfillStore(), pause -> { })
+        return runner()
                 .run(plan(request), Duration.ZERO, () -> false, BackfillProgress.SILENT);
+    }
+
+    private RunBackfill runner() {
+        return new RunBackfill(new PlanBackfill(postgres.usageHistory()), postgres.backfillRuns(), postgres.sliceRunner(),
+                postgres.rollupWatermark(), pause -> { });
     }
 
     private static BackfillProgress countingInto(AtomicInteger slices) {

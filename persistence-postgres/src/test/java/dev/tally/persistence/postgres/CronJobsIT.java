@@ -2,7 +2,7 @@ package dev.tally.persistence.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tally.domain.rollup.RollupCronJobs;
+import dev.tally.domain.rollup.InDatabaseTicks;
 import dev.tally.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -17,7 +17,7 @@ class CronJobsIT {
     @RegisterExtension
     static final TestDatabase db = new TestDatabase();
 
-    private final RollupCronJobs cron = TallyPostgres.create(db.dataSource()).rollupCronJobs();
+    private final InDatabaseTicks cron = TallyPostgres.create(db.dataSource()).inDatabaseTicks();
 
     @Test
     void aServerThatDoesNotLoadPgCronHasNoSchedulerDatabase() {

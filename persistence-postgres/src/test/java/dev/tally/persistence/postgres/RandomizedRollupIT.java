@@ -138,7 +138,7 @@ class RandomizedRollupIT {
                     .minus(random.nextInt(10 * 24), ChronoUnit.HOURS);
             Instant from = to.minus(1 + random.nextInt(5 * 24), ChronoUnit.HOURS);
             UUID workspace = workspaces.get(random.nextInt(workspaces.size()));
-            postgres.backfillStore().runSlices("randomized", List.of(new BackfillSlice(workspace, from, to)));
+            postgres.sliceRunner().runSlices("randomized", List.of(new BackfillSlice(workspace, from, to)));
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.tally.persistence.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tally.domain.rollup.RunRollupTick;
 import dev.tally.domain.rollup.TickOutcome;
 import dev.tally.domain.rollup.UsagePlatform.Tokens;
 import dev.tally.testing.RollupOracle;
@@ -9,8 +10,11 @@ import dev.tally.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -68,6 +72,29 @@ class TickFailureIT {
 
         assertThat(outcome).isInstanceOf(TickOutcome.Failed.class);
         assertThat(lastError()).contains("statement timeout");
+        assertNoTickLockHeldAndTheNextTickConverges();
+    }
+
+    @Test
+    void aJavaTickCancelledInFlightFailsAtOnceLeavesNoLockAndRecordsTheError() throws Exception {
+        UUID task = rolledUpTaskThenCorrected();
+        TallyPostgres postgres = TallyPostgres.create(db.dataSource());
+        RunRollupTick tick = new RunRollupTick(postgres.hourlyRollupStore(Duration.ofMinutes(5)),
+                postgres.rollupFailureLog(), Ticks.NO_LAG, Clock.systemUTC());
+
+        TickOutcome outcome;
+        try (Connection blocker = lockingTheHourlyRowsOf(task)) {
+            CompletableFuture<TickOutcome> ticking = CompletableFuture.supplyAsync(tick::tick);
+            db.awaitALockWaiter();
+            postgres.inFlightTicks().cancel();
+            outcome = ticking.get(30, TimeUnit.SECONDS);
+            blocker.rollback();
+        }
+
+        assertThat(outcome).isInstanceOfSatisfying(TickOutcome.Failed.class,
+                failed -> assertThat(failed.error()).contains("canceling statement due to user request"));
+        assertThat(lastError()).contains("canceling statement due to user request");
+        postgres.inFlightTicks().cancel();
         assertNoTickLockHeldAndTheNextTickConverges();
     }
 

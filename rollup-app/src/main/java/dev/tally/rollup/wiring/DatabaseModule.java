@@ -3,12 +3,12 @@ package dev.tally.rollup.wiring;
 import dagger.Module;
 import dagger.Provides;
 import dev.tally.domain.rollup.HourlyRollupStore;
-import dev.tally.domain.rollup.RollupCronJobs;
+import dev.tally.domain.rollup.InDatabaseTicks;
+import dev.tally.domain.rollup.InFlightTicks;
 import dev.tally.domain.rollup.RollupFailureLog;
 import dev.tally.domain.rollup.RollupStatusReader;
 import dev.tally.migrations.Migrations;
 import dev.tally.persistence.postgres.TallyPostgres;
-import dev.tally.rollup.InFlightConnections;
 import dev.tally.rollup.RollupSettings;
 import jakarta.inject.Singleton;
 import javax.sql.DataSource;
@@ -22,23 +22,22 @@ interface DatabaseModule {
         return Migrations.of(dataSource);
     }
 
-    /** The adapters' view of the pool, which can cancel what they are running when a stop's grace ends. */
-    @Provides
-    @Singleton
-    static InFlightConnections inFlightConnections(DataSource dataSource) {
-        return new InFlightConnections(dataSource);
-    }
-
     /** One per process: it holds the process's only SqlSessionFactory. */
     @Provides
     @Singleton
-    static TallyPostgres tallyPostgres(InFlightConnections connections) {
-        return TallyPostgres.create(connections);
+    static TallyPostgres tallyPostgres(DataSource dataSource) {
+        return TallyPostgres.create(dataSource);
     }
 
     @Provides
     static HourlyRollupStore hourlyRollupStore(TallyPostgres postgres, RollupSettings settings) {
         return postgres.hourlyRollupStore(settings.tickTimeout());
+    }
+
+    /** The facade's ticks in flight, whichever of its stores runs them: what a stop cancels. */
+    @Provides
+    static InFlightTicks inFlightTicks(TallyPostgres postgres) {
+        return postgres.inFlightTicks();
     }
 
     @Provides
@@ -52,7 +51,7 @@ interface DatabaseModule {
     }
 
     @Provides
-    static RollupCronJobs rollupCronJobs(TallyPostgres postgres) {
-        return postgres.rollupCronJobs();
+    static InDatabaseTicks inDatabaseTicks(TallyPostgres postgres) {
+        return postgres.inDatabaseTicks();
     }
 }

@@ -2,8 +2,9 @@ package dev.tally.rollup.wiring;
 
 import dagger.BindsInstance;
 import dagger.Component;
-import dev.tally.domain.rollup.RollupCronJobs;
+import dev.tally.domain.rollup.InDatabaseTicks;
 import dev.tally.migrations.Migrations;
+import dev.tally.rollup.GracefulStop;
 import dev.tally.rollup.RollupDaemon;
 import dev.tally.rollup.RollupService;
 import dev.tally.rollup.RollupSettings;
@@ -23,8 +24,11 @@ public interface RollupComponent {
     /** The service: health and metrics, the status monitor and the tick schedule. */
     RollupDaemon rollupDaemon();
 
+    /** How the service stops: on a signal, or when a test ends it. */
+    GracefulStop gracefulStop();
+
     /** The SQL tick's pg_cron job, for install-cron and uninstall-cron. */
-    RollupCronJobs rollupCronJobs();
+    InDatabaseTicks inDatabaseTicks();
 
     @Component.Builder
     interface Builder {

@@ -3,10 +3,11 @@ package dev.tally.rollup.wiring;
 import dagger.Module;
 import dagger.Provides;
 import dev.tally.domain.rollup.HourlyRollupStore;
+import dev.tally.domain.rollup.InFlightTicks;
 import dev.tally.domain.rollup.RollupFailureLog;
 import dev.tally.domain.rollup.RunRollupTick;
 import dev.tally.rollup.Backoff;
-import dev.tally.rollup.InFlightConnections;
+import dev.tally.rollup.GracefulStop;
 import dev.tally.rollup.RollupDaemon;
 import dev.tally.rollup.RollupService;
 import dev.tally.rollup.RollupSettings;
@@ -16,7 +17,10 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
-/** The domain's tick, built here because the domain carries no injection annotations, and the service that runs it. */
+/**
+ * The domain's tick, built here because the domain carries no injection annotations, the service that
+ * runs it, and how that service stops.
+ */
 @Module
 interface RollupModule {
 
@@ -35,9 +39,15 @@ interface RollupModule {
     @Provides
     @Singleton
     static RollupService rollupService(RunRollupTick rollupTick, TickMetrics metrics, StatusMonitor monitor,
-                                       RollupSettings settings, InFlightConnections connections) {
+                                       RollupSettings settings) {
         return new RollupService(rollupTick::tick, metrics.andThen(monitor::tickEnded), settings.interval(),
-                Backoff.DEFAULT, connections::cancelAll);
+                Backoff.DEFAULT);
+    }
+
+    @Provides
+    @Singleton
+    static GracefulStop gracefulStop(RollupService service, InFlightTicks ticks) {
+        return new GracefulStop(service, ticks);
     }
 
     @Provides

@@ -11,8 +11,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-/** An in-memory BackfillStore that remembers what it was asked to do. */
-final class FakeBackfillStore implements BackfillStore {
+/** The backfill's ports in memory, remembering what they were asked to do. */
+final class InMemoryBackfill implements UsageHistory, BackfillRuns, SliceRunner, RollupWatermark {
 
     final List<UUID> workspaces;
     final HistorySpan history;
@@ -23,7 +23,7 @@ final class FakeBackfillStore implements BackfillStore {
     Instant watermark = Instant.EPOCH;
     boolean finished;
 
-    FakeBackfillStore(List<UUID> workspaces, HistorySpan history) {
+    InMemoryBackfill(List<UUID> workspaces, HistorySpan history) {
         this.workspaces = workspaces;
         this.history = history;
     }
@@ -76,7 +76,7 @@ final class FakeBackfillStore implements BackfillStore {
     }
 
     @Override
-    public Instant advanceWatermark(Instant to) {
+    public Instant advanceTo(Instant to) {
         watermark = watermark.isAfter(to) ? watermark : to;
         return watermark;
     }

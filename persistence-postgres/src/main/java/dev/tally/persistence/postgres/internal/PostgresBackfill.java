@@ -3,9 +3,12 @@ package dev.tally.persistence.postgres.internal;
 import static java.util.stream.Collectors.toMap;
 
 import dev.tally.domain.backfill.BackfillSlice;
-import dev.tally.domain.backfill.BackfillStore;
+import dev.tally.domain.backfill.BackfillRuns;
 import dev.tally.domain.backfill.HistorySpan;
+import dev.tally.domain.backfill.RollupWatermark;
 import dev.tally.domain.backfill.SliceResult;
+import dev.tally.domain.backfill.SliceRunner;
+import dev.tally.domain.backfill.UsageHistory;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
@@ -17,12 +20,15 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The backfill's storage: each call is its own transaction; a slice commits with its progress record. */
-public final class PostgresBackfillStore implements BackfillStore {
+/**
+ * The backfill's ports in one adapter, since they share their statements (BackfillMapper): each call
+ * is its own transaction, and slices commit with their progress record.
+ */
+public final class PostgresBackfill implements UsageHistory, BackfillRuns, SliceRunner, RollupWatermark {
 
     private final MyBatisSessions sessions;
 
-    public PostgresBackfillStore(MyBatisSessions sessions) {
+    public PostgresBackfill(MyBatisSessions sessions) {
         this.sessions = sessions;
     }
 
@@ -90,7 +96,7 @@ public final class PostgresBackfillStore implements BackfillStore {
     }
 
     @Override
-    public Instant advanceWatermark(Instant horizon) {
+    public Instant advanceTo(Instant horizon) {
         return call(mapper -> mapper.advanceWatermark(horizon));
     }
 

@@ -3,12 +3,12 @@ package dev.tally.domain.rollup;
 import java.util.Optional;
 
 /**
- * The SQL tick ({@code SELECT rollup_task_usage_hourly()}) as a job of pg_cron, PostgreSQL's own
- * scheduler: the alternative to running rollup-app. pg_cron keeps every job of a server in one
- * database (its {@code cron.database_name}) and runs each job in the database the job names, so
- * installing takes two connections when that is not the rollup's own database.
+ * The SQL tick ({@code SELECT rollup_task_usage_hourly()}) run on a schedule by the database server
+ * itself: the alternative to running rollup-app. The scheduler (pg_cron, in the adapter) keeps every
+ * job of a server in one database and runs each job in the database the job names, so installing
+ * takes two connections when that is not the rollup's own database.
  */
-public interface RollupCronJobs {
+public interface InDatabaseTicks {
 
     /** The database this connection is in. */
     String database();

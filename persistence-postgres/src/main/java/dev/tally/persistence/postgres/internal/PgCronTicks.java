@@ -1,11 +1,11 @@
 package dev.tally.persistence.postgres.internal;
 
-import dev.tally.domain.rollup.RollupCronJobs;
+import dev.tally.domain.rollup.InDatabaseTicks;
 import java.sql.SQLException;
 import java.util.Optional;
 
 /** The SQL tick's pg_cron job, through pg_cron's own functions; each call is one short transaction. */
-public final class PostgresRollupCronJobs implements RollupCronJobs {
+public final class PgCronTicks implements InDatabaseTicks {
 
     /** What the job runs: the SQL tick, which takes the same tick lock as every rollup-app replica. */
     static final String SQL_TICK = "SELECT rollup_task_usage_hourly()";
@@ -14,7 +14,7 @@ public final class PostgresRollupCronJobs implements RollupCronJobs {
 
     private final MyBatisSessions sessions;
 
-    public PostgresRollupCronJobs(MyBatisSessions sessions) {
+    public PgCronTicks(MyBatisSessions sessions) {
         this.sessions = sessions;
     }
 
