@@ -10,6 +10,8 @@
 -- Retired shapes (from before the rule had one home); dropping them makes an old caller fail loudly.
 DROP FUNCTION IF EXISTS task_usage_hourly_written_cte();
 DROP FUNCTION IF EXISTS task_usage_changed_between(TIMESTAMPTZ, TIMESTAMPTZ);
+DROP FUNCTION IF EXISTS task_usage_attributed(TIMESTAMPTZ[], BOOLEAN);
+DROP FUNCTION IF EXISTS task_usage_hourly_current(TIMESTAMPTZ, TIMESTAMPTZ);
 DROP FUNCTION IF EXISTS task_usage_hourly_replace(task_usage_hourly_key[]);
 DROP FUNCTION IF EXISTS task_usage_hourly_replace(TIMESTAMPTZ[], UUID[]);
 
@@ -53,15 +55,16 @@ LEFT JOIN issue i ON i.id = t.issue_id;
 -- estimated at a fixed fraction of the table; left alone it joined each hour to every task of
 -- history, upstream's D8 plan): each hour's rows are read through the created_at index behind a
 -- fence, and each row's task is looked up by primary key (OFFSET 0 keeps that lookup per row),
--- then agents and issues, small tables, are joined to all rows at once. p_mass_read switches the
--- task lookup to one hash of all tasks, cheaper when the hours cover most of history (a mass
--- correction, a full backfill); the other branch is pruned before it runs (a one-time filter).
+-- then agents and issues, small tables, are joined to all rows at once. p_mass_read switches to
+-- one scan of the raw rows hashed against all tasks, cheaper when the hours cover most of history
+-- (a mass correction, a full backfill); the other branch never runs (a one-time filter).
 -- docs/benchmarks.md shows both plans.
 CREATE OR REPLACE FUNCTION task_usage_attributed(p_hours TIMESTAMPTZ[], p_mass_read BOOLEAN DEFAULT false)
 RETURNS TABLE (
     bucket_hour TIMESTAMPTZ, workspace_id UUID, runtime_id UUID, agent_id UUID, project_key UUID,
-    provider TEXT, model TEXT, task_id UUID, created_at TIMESTAMPTZ, changed_at TIMESTAMPTZ,
-    input_tokens BIGINT, output_tokens BIGINT, cache_read_tokens BIGINT, cache_write_tokens BIGINT)
+    provider TEXT, model TEXT, task_id UUID, quarter SMALLINT,
+    input_tokens BIGINT, output_tokens BIGINT, cache_read_tokens BIGINT, cache_write_tokens BIGINT,
+    cost_usd_ticks BIGINT)
 LANGUAGE sql
 STABLE
 AS $$
@@ -70,15 +73,14 @@ AS $$
         SELECT h.bucket_hour, tu.*
         FROM unnest(p_hours) AS h (bucket_hour)
         CROSS JOIN LATERAL (
-            SELECT tu.task_id, tu.provider, tu.model, tu.created_at,
-                   COALESCE(tu.updated_at, tu.created_at) AS changed_at,
-                   tu.input_tokens, tu.output_tokens, tu.cache_read_tokens, tu.cache_write_tokens
+            SELECT tu.task_id, tu.provider, tu.model, task_usage_quarter_of(tu.created_at) AS quarter,
+                   tu.input_tokens, tu.output_tokens, tu.cache_read_tokens, tu.cache_write_tokens, tu.cost_usd_ticks
             FROM task_usage tu
             WHERE tu.created_at >= h.bucket_hour AND tu.created_at < h.bucket_hour + INTERVAL '1 hour'
             OFFSET 0
         ) tu
     ),
-    usage_with_task AS MATERIALIZED (
+    usage_with_task AS (
         SELECT u.*, t.runtime_id, t.agent_id, t.issue_id
         FROM usage_in_hours u
         CROSS JOIN LATERAL (
@@ -86,15 +88,18 @@ AS $$
         ) t
         WHERE NOT p_mass_read
         UNION ALL
-        SELECT u.*, t.runtime_id, t.agent_id, t.issue_id
-        FROM usage_in_hours u
-        JOIN agent_task_queue t ON t.id = u.task_id
-        WHERE p_mass_read
+        SELECT task_usage_hour_bucket(tu.created_at), tu.task_id, tu.provider, tu.model,
+               task_usage_quarter_of(tu.created_at),
+               tu.input_tokens, tu.output_tokens, tu.cache_read_tokens, tu.cache_write_tokens, tu.cost_usd_ticks,
+               t.runtime_id, t.agent_id, t.issue_id
+        FROM task_usage tu
+        JOIN agent_task_queue t ON t.id = tu.task_id
+        WHERE p_mass_read AND task_usage_hour_bucket(tu.created_at) = ANY (p_hours)
     )
     SELECT w.bucket_hour, a.workspace_id, w.runtime_id, w.agent_id,
            COALESCE(i.project_id, '00000000-0000-0000-0000-000000000000'), w.provider, w.model,
-           w.task_id, w.created_at, w.changed_at,
-           w.input_tokens, w.output_tokens, w.cache_read_tokens, w.cache_write_tokens
+           w.task_id, w.quarter,
+           w.input_tokens, w.output_tokens, w.cache_read_tokens, w.cache_write_tokens, w.cost_usd_ticks
     FROM usage_with_task w
     JOIN agent a ON a.id = w.agent_id
     LEFT JOIN issue i ON i.id = w.issue_id;
@@ -161,16 +166,18 @@ AS $$
 $$;
 
 -- ---------------------------------------------------------------------------------------------
--- The replace: makes hourly rows equal to the sums of their raw rows (inserting, updating and
--- deleting as needed). What it covers is one of two scopes:
+-- The replace: makes hourly rows, and the quarters of their hours, equal to the sums of their raw
+-- rows (inserting, updating and deleting as needed). What it covers is one of two scopes:
 --   * p_keys: exactly these keys (the tick and the prune: what changed), or, when p_keys is NULL,
 --   * every key of the hours p_hours, of the workspaces p_workspace_ids or, when NULL, of every
 --     workspace, including ones that no longer exist: their rows have no raw rows left and go
 --     (a backfill or a repair).
--- Returns what it did per workspace.
+-- Returns what it did to the hourly rows, per workspace.
 --
 -- * Cost follows the work: raw rows are read by hour (see the rule), never by everything their
 --   runtime and agent ever did; with keys, only the keys' rows are summed.
+-- * One pass makes both grains: GROUPING SETS sums each key's hour (level -1) and its quarters
+--   (level 0 to 3) from one sort of the same rows.
 -- * Unchanged rows are not rewritten: the recomputed sums are compared with the rows held first,
 --   so a no-op recompute leaves no dead tuple and no WAL, and the counts say what changed.
 -- * Waits for the tick lock, so two replaces never interleave their snapshots: with REPLACE
@@ -211,78 +218,147 @@ BEGIN
                COALESCE(k.project_id, '00000000-0000-0000-0000-000000000000') AS project_key, k.provider, k.model
         FROM unnest(p_keys) AS k
     ),
-    recomputed AS (
-        SELECT r.bucket_hour, r.workspace_id, r.runtime_id, r.agent_id, r.project_key, r.provider, r.model,
-               SUM(r.input_tokens)::BIGINT       AS input_tokens,
-               SUM(r.output_tokens)::BIGINT      AS output_tokens,
-               SUM(r.cache_read_tokens)::BIGINT  AS cache_read_tokens,
-               SUM(r.cache_write_tokens)::BIGINT AS cache_write_tokens,
-               COUNT(DISTINCT r.task_id)         AS task_count,
-               COUNT(*)                          AS event_count
+    in_scope AS (
+        SELECT r.*
         FROM task_usage_attributed(v_hours, v_mass_read) r
         WHERE CASE WHEN v_by_key
                    THEN (r.bucket_hour, r.workspace_id, r.runtime_id, r.agent_id, r.project_key, r.provider, r.model)
                         IN (SELECT * FROM scope_keys)
                    ELSE p_workspace_ids IS NULL OR r.workspace_id = ANY (p_workspace_ids) END
-        GROUP BY r.bucket_hour, r.workspace_id, r.runtime_id, r.agent_id, r.project_key, r.provider, r.model
+    ),
+    -- level -1: the key's hour; 0 to 3: its quarters.
+    recomputed AS (
+        SELECT r.bucket_hour, r.workspace_id, r.runtime_id, r.agent_id, r.project_key, r.provider, r.model,
+               CASE WHEN GROUPING(r.quarter) = 1 THEN -1 ELSE r.quarter END::SMALLINT AS level,
+               SUM(r.input_tokens)::BIGINT       AS input_tokens,
+               SUM(r.output_tokens)::BIGINT      AS output_tokens,
+               SUM(r.cache_read_tokens)::BIGINT  AS cache_read_tokens,
+               SUM(r.cache_write_tokens)::BIGINT AS cache_write_tokens,
+               COALESCE(SUM(r.cost_usd_ticks), 0)::BIGINT AS cost_usd_ticks,
+               COALESCE(SUM(r.input_tokens) FILTER (WHERE r.cost_usd_ticks IS NULL), 0)::BIGINT       AS uncosted_input_tokens,
+               COALESCE(SUM(r.output_tokens) FILTER (WHERE r.cost_usd_ticks IS NULL), 0)::BIGINT      AS uncosted_output_tokens,
+               COALESCE(SUM(r.cache_read_tokens) FILTER (WHERE r.cost_usd_ticks IS NULL), 0)::BIGINT  AS uncosted_cache_read_tokens,
+               COALESCE(SUM(r.cache_write_tokens) FILTER (WHERE r.cost_usd_ticks IS NULL), 0)::BIGINT AS uncosted_cache_write_tokens,
+               COUNT(DISTINCT r.task_id)         AS task_count,
+               COUNT(*)                          AS event_count
+        FROM in_scope r
+        GROUP BY GROUPING SETS (
+            (r.bucket_hour, r.workspace_id, r.runtime_id, r.agent_id, r.project_key, r.provider, r.model),
+            (r.bucket_hour, r.workspace_id, r.runtime_id, r.agent_id, r.project_key, r.provider, r.model, r.quarter))
     ),
     held_rows AS (
-        SELECT h.*
-        FROM scope_keys k
-        JOIN task_usage_hourly h
-          ON h.bucket_hour = k.bucket_hour AND h.workspace_id = k.workspace_id AND h.runtime_id = k.runtime_id
-         AND h.agent_id = k.agent_id AND COALESCE(h.project_id, '00000000-0000-0000-0000-000000000000') = k.project_key
-         AND h.provider = k.provider AND h.model = k.model
+        SELECT h.bucket_hour, h.workspace_id, h.runtime_id, h.agent_id, h.project_id, h.provider, h.model, -1::SMALLINT AS level,
+               h.input_tokens, h.output_tokens, h.cache_read_tokens, h.cache_write_tokens, h.cost_usd_ticks,
+               h.uncosted_input_tokens, h.uncosted_output_tokens, h.uncosted_cache_read_tokens,
+               h.uncosted_cache_write_tokens, h.task_count, h.event_count
+        FROM task_usage_hourly h
+        WHERE (h.bucket_hour, h.workspace_id, h.runtime_id, h.agent_id,
+               COALESCE(h.project_id, '00000000-0000-0000-0000-000000000000'), h.provider, h.model)
+              IN (SELECT * FROM scope_keys)
         UNION ALL
-        SELECT h.*
-        FROM unnest(v_hours) AS hours (bucket_hour)
-        JOIN task_usage_hourly h ON h.bucket_hour = hours.bucket_hour
-        WHERE NOT v_by_key AND (p_workspace_ids IS NULL OR h.workspace_id = ANY (p_workspace_ids))
+        SELECT h.bucket_hour, h.workspace_id, h.runtime_id, h.agent_id, h.project_id, h.provider, h.model, -1::SMALLINT,
+               h.input_tokens, h.output_tokens, h.cache_read_tokens, h.cache_write_tokens, h.cost_usd_ticks,
+               h.uncosted_input_tokens, h.uncosted_output_tokens, h.uncosted_cache_read_tokens,
+               h.uncosted_cache_write_tokens, h.task_count, h.event_count
+        FROM task_usage_hourly h
+        WHERE NOT v_by_key AND h.bucket_hour = ANY (v_hours)
+          AND (p_workspace_ids IS NULL OR h.workspace_id = ANY (p_workspace_ids))
+        UNION ALL
+        SELECT q.bucket_hour, q.workspace_id, q.runtime_id, q.agent_id, q.project_id, q.provider, q.model, q.quarter,
+               q.input_tokens, q.output_tokens, q.cache_read_tokens, q.cache_write_tokens, q.cost_usd_ticks,
+               q.uncosted_input_tokens, q.uncosted_output_tokens, q.uncosted_cache_read_tokens,
+               q.uncosted_cache_write_tokens, q.task_count, q.event_count
+        FROM task_usage_hourly_quarter q
+        WHERE (q.bucket_hour, q.workspace_id, q.runtime_id, q.agent_id,
+               COALESCE(q.project_id, '00000000-0000-0000-0000-000000000000'), q.provider, q.model)
+              IN (SELECT * FROM scope_keys)
+        UNION ALL
+        SELECT q.bucket_hour, q.workspace_id, q.runtime_id, q.agent_id, q.project_id, q.provider, q.model, q.quarter,
+               q.input_tokens, q.output_tokens, q.cache_read_tokens, q.cache_write_tokens, q.cost_usd_ticks,
+               q.uncosted_input_tokens, q.uncosted_output_tokens, q.uncosted_cache_read_tokens,
+               q.uncosted_cache_write_tokens, q.task_count, q.event_count
+        FROM task_usage_hourly_quarter q
+        WHERE NOT v_by_key AND q.bucket_hour = ANY (v_hours)
+          AND (p_workspace_ids IS NULL OR q.workspace_id = ANY (p_workspace_ids))
     ),
     held AS (
         SELECT h.bucket_hour, h.workspace_id, h.runtime_id, h.agent_id,
                COALESCE(h.project_id, '00000000-0000-0000-0000-000000000000') AS project_key, h.provider, h.model,
-               h.input_tokens, h.output_tokens, h.cache_read_tokens, h.cache_write_tokens, h.task_count, h.event_count
+               h.level, h.input_tokens, h.output_tokens, h.cache_read_tokens, h.cache_write_tokens,
+               h.cost_usd_ticks, h.uncosted_input_tokens, h.uncosted_output_tokens,
+               h.uncosted_cache_read_tokens, h.uncosted_cache_write_tokens, h.task_count, h.event_count
         FROM held_rows h
     ),
     compared AS (
-        SELECT bucket_hour, workspace_id, runtime_id, agent_id, project_key, provider, model,
+        SELECT bucket_hour, workspace_id, runtime_id, agent_id, project_key, provider, model, level,
                r.event_count IS NULL AS gone,
-               (r.input_tokens, r.output_tokens, r.cache_read_tokens, r.cache_write_tokens, r.task_count, r.event_count)
+               (r.input_tokens, r.output_tokens, r.cache_read_tokens, r.cache_write_tokens, r.cost_usd_ticks,
+                r.uncosted_input_tokens, r.uncosted_output_tokens, r.uncosted_cache_read_tokens,
+                r.uncosted_cache_write_tokens, r.task_count, r.event_count)
                    IS DISTINCT FROM
-               (k.input_tokens, k.output_tokens, k.cache_read_tokens, k.cache_write_tokens, k.task_count, k.event_count)
+               (k.input_tokens, k.output_tokens, k.cache_read_tokens, k.cache_write_tokens, k.cost_usd_ticks,
+                k.uncosted_input_tokens, k.uncosted_output_tokens, k.uncosted_cache_read_tokens,
+                k.uncosted_cache_write_tokens, k.task_count, k.event_count)
                    AS differs,
-               r.input_tokens, r.output_tokens, r.cache_read_tokens, r.cache_write_tokens, r.task_count, r.event_count
+               r.input_tokens, r.output_tokens, r.cache_read_tokens, r.cache_write_tokens, r.cost_usd_ticks,
+               r.uncosted_input_tokens, r.uncosted_output_tokens, r.uncosted_cache_read_tokens,
+               r.uncosted_cache_write_tokens, r.task_count, r.event_count
         FROM recomputed r
-        FULL JOIN held k USING (bucket_hour, workspace_id, runtime_id, agent_id, project_key, provider, model)
+        FULL JOIN held k USING (bucket_hour, workspace_id, runtime_id, agent_id, project_key, provider, model, level)
     ),
-    -- Every key whose row must change: new, different, or gone (no raw rows left).
+    -- Every row that must change: new, different, or gone (no raw rows left).
     changed AS (
         SELECT * FROM compared WHERE differs
     ),
     written AS (
         INSERT INTO task_usage_hourly AS h
             (bucket_hour, workspace_id, runtime_id, agent_id, project_id, provider, model,
-             input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, task_count, event_count)
+             input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_usd_ticks,
+             uncosted_input_tokens, uncosted_output_tokens, uncosted_cache_read_tokens, uncosted_cache_write_tokens,
+             task_count, event_count)
         SELECT c.bucket_hour, c.workspace_id, c.runtime_id, c.agent_id,
                NULLIF(c.project_key, '00000000-0000-0000-0000-000000000000'), c.provider, c.model,
-               c.input_tokens, c.output_tokens, c.cache_read_tokens, c.cache_write_tokens, c.task_count, c.event_count
+               c.input_tokens, c.output_tokens, c.cache_read_tokens, c.cache_write_tokens, c.cost_usd_ticks,
+               c.uncosted_input_tokens, c.uncosted_output_tokens, c.uncosted_cache_read_tokens, c.uncosted_cache_write_tokens,
+               c.task_count, c.event_count
         FROM changed c
-        WHERE NOT c.gone
+        WHERE c.level = -1 AND NOT c.gone
         ON CONFLICT ON CONSTRAINT uq_task_usage_hourly_key DO UPDATE
-        SET input_tokens = EXCLUDED.input_tokens,
-            output_tokens = EXCLUDED.output_tokens,
-            cache_read_tokens = EXCLUDED.cache_read_tokens,
-            cache_write_tokens = EXCLUDED.cache_write_tokens,
-            task_count = EXCLUDED.task_count,
-            event_count = EXCLUDED.event_count,
-            updated_at = now()
+        SET (input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_usd_ticks,
+             uncosted_input_tokens, uncosted_output_tokens, uncosted_cache_read_tokens, uncosted_cache_write_tokens,
+             task_count, event_count, updated_at)
+          = (EXCLUDED.input_tokens, EXCLUDED.output_tokens, EXCLUDED.cache_read_tokens, EXCLUDED.cache_write_tokens,
+             EXCLUDED.cost_usd_ticks, EXCLUDED.uncosted_input_tokens, EXCLUDED.uncosted_output_tokens,
+             EXCLUDED.uncosted_cache_read_tokens, EXCLUDED.uncosted_cache_write_tokens,
+             EXCLUDED.task_count, EXCLUDED.event_count, now())
         RETURNING h.workspace_id
+    ),
+    written_quarters AS (
+        INSERT INTO task_usage_hourly_quarter AS q
+            (bucket_hour, quarter, workspace_id, runtime_id, agent_id, project_id, provider, model,
+             input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_usd_ticks,
+             uncosted_input_tokens, uncosted_output_tokens, uncosted_cache_read_tokens, uncosted_cache_write_tokens,
+             task_count, event_count)
+        SELECT c.bucket_hour, c.level, c.workspace_id, c.runtime_id, c.agent_id,
+               NULLIF(c.project_key, '00000000-0000-0000-0000-000000000000'), c.provider, c.model,
+               c.input_tokens, c.output_tokens, c.cache_read_tokens, c.cache_write_tokens, c.cost_usd_ticks,
+               c.uncosted_input_tokens, c.uncosted_output_tokens, c.uncosted_cache_read_tokens, c.uncosted_cache_write_tokens,
+               c.task_count, c.event_count
+        FROM changed c
+        WHERE c.level >= 0 AND NOT c.gone
+        ON CONFLICT ON CONSTRAINT uq_task_usage_hourly_quarter_key DO UPDATE
+        SET (input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_usd_ticks,
+             uncosted_input_tokens, uncosted_output_tokens, uncosted_cache_read_tokens, uncosted_cache_write_tokens,
+             task_count, event_count, updated_at)
+          = (EXCLUDED.input_tokens, EXCLUDED.output_tokens, EXCLUDED.cache_read_tokens, EXCLUDED.cache_write_tokens,
+             EXCLUDED.cost_usd_ticks, EXCLUDED.uncosted_input_tokens, EXCLUDED.uncosted_output_tokens,
+             EXCLUDED.uncosted_cache_read_tokens, EXCLUDED.uncosted_cache_write_tokens,
+             EXCLUDED.task_count, EXCLUDED.event_count, now())
     ),
     deleted AS (
         DELETE FROM task_usage_hourly h
         USING changed c
-        WHERE c.gone
+        WHERE c.level = -1 AND c.gone
           AND h.bucket_hour = c.bucket_hour
           AND h.workspace_id = c.workspace_id
           AND h.runtime_id = c.runtime_id
@@ -292,15 +368,29 @@ BEGIN
           AND h.model = c.model
         RETURNING h.workspace_id
     ),
+    deleted_quarters AS (
+        DELETE FROM task_usage_hourly_quarter q
+        USING changed c
+        WHERE c.level >= 0 AND c.gone
+          AND q.bucket_hour = c.bucket_hour
+          AND q.workspace_id = c.workspace_id
+          AND q.runtime_id = c.runtime_id
+          AND q.agent_id = c.agent_id
+          AND COALESCE(q.project_id, '00000000-0000-0000-0000-000000000000') = c.project_key
+          AND q.provider = c.provider
+          AND q.model = c.model
+          AND q.quarter = c.level
+    ),
     -- Keys recomputed: every key asked for, and every key found in the hours' raw rows or rollup.
     keys AS (
         SELECT k.workspace_id, k.bucket_hour, k.runtime_id, k.agent_id, k.project_key, k.provider, k.model FROM scope_keys k
         UNION
-        SELECT c.workspace_id, c.bucket_hour, c.runtime_id, c.agent_id, c.project_key, c.provider, c.model FROM compared c
+        SELECT c.workspace_id, c.bucket_hour, c.runtime_id, c.agent_id, c.project_key, c.provider, c.model
+        FROM compared c WHERE c.level = -1
     ),
     per_workspace AS (
         SELECT r.workspace_id, sum(r.event_count)::BIGINT AS raw_rows, 0::BIGINT AS keys, 0::BIGINT AS written, 0::BIGINT AS deleted
-        FROM recomputed r GROUP BY r.workspace_id
+        FROM recomputed r WHERE r.level = -1 GROUP BY r.workspace_id
         UNION ALL
         SELECT k.workspace_id, 0, count(*), 0, 0 FROM keys k GROUP BY k.workspace_id
         UNION ALL
@@ -523,40 +613,121 @@ AS $$
 $$;
 
 -- ---------------------------------------------------------------------------------------------
--- What reports read: the hourly rows whose hours start in [p_from, p_to), current to the caller's
--- snapshot. Hours the rollup is behind on are summed from raw through the rule instead, and
--- replace the rollup's rows of that hour rather than add to them, so a correction replaces the
--- value it corrects and a row the last tick counted is not counted twice. Read it in one
--- REPEATABLE READ snapshot: a tick committing between the watermark, the queue, the rollup and
--- the raw reads would count an hour twice or not at all.
---
--- Callers narrow it to their scope with a plain WHERE on workspace_id, project_id or runtime_id:
--- the function is inlined into their statement and the condition reaches both branches (the
--- rollup's through its index), in a generic plan as well as a custom one.
-DROP FUNCTION IF EXISTS task_usage_hourly_current(TIMESTAMPTZ, TIMESTAMPTZ, UUID, UUID, UUID);
-CREATE OR REPLACE FUNCTION task_usage_hourly_current(p_from TIMESTAMPTZ, p_to TIMESTAMPTZ)
-RETURNS TABLE (
-    bucket_hour TIMESTAMPTZ, workspace_id UUID, runtime_id UUID, agent_id UUID, project_id UUID,
-    provider TEXT, model TEXT, input_tokens BIGINT, output_tokens BIGINT, cache_read_tokens BIGINT,
-    cache_write_tokens BIGINT, task_count BIGINT, event_count BIGINT)
+-- ---------------------------------------------------------------------------------------------
+-- What reports read.
+
+-- The hours of [p_from, p_to) that a report in p_zone must read by quarter: those a local
+-- midnight falls strictly inside (every offset is a multiple of 15 minutes, so quarters always
+-- suffice), and the edge hours when the range itself starts or ends inside an hour. An hour inside
+-- one local day is read whole. Whole-hour zones split no hour: they read no quarter at all.
+CREATE OR REPLACE FUNCTION task_usage_split_hours(p_from TIMESTAMPTZ, p_to TIMESTAMPTZ, p_zone TEXT)
+RETURNS TABLE (bucket_hour TIMESTAMPTZ)
 LANGUAGE sql
 STABLE
 AS $$
-    WITH stale AS MATERIALIZED (
-        SELECT s.bucket_hour FROM task_usage_hourly_stale_hours(p_from, p_to) s
+    SELECT h.hour
+    FROM generate_series(task_usage_hour_bucket(p_from), p_to - INTERVAL '1 microsecond', INTERVAL '1 hour') AS h (hour)
+    WHERE (h.hour AT TIME ZONE p_zone)::DATE <> ((h.hour + INTERVAL '1 hour' - INTERVAL '1 microsecond') AT TIME ZONE p_zone)::DATE
+       OR h.hour < p_from
+       OR h.hour + INTERVAL '1 hour' > p_to;
+$$;
+
+-- A price's span: from its effective_from until the next price of the same provider and model.
+CREATE OR REPLACE VIEW model_price_span AS
+SELECT p.provider, p.model, p.effective_from AS valid_from,
+       COALESCE(lead(p.effective_from) OVER (PARTITION BY p.provider, p.model ORDER BY p.effective_from),
+                'infinity') AS valid_to,
+       p.input_usd_per_mtok, p.output_usd_per_mtok, p.cache_read_usd_per_mtok, p.cache_write_usd_per_mtok
+FROM model_price p;
+
+-- The usage of [p_from, p_to) in buckets that each lie inside one local day of p_zone (whole hours,
+-- or quarters of the hours a local midnight splits), current to the caller's snapshot, and priced.
+--
+-- * Current: hours the rollup is behind on are summed from raw through the rule instead, and
+--   replace the rollup's rows of that hour rather than add to them, so a correction replaces the
+--   value it corrects and a row the last tick counted is not counted twice. Read it in one
+--   REPEATABLE READ snapshot: a tick committing between the watermark, the queue, the rollup and
+--   the raw reads would count an hour twice or not at all.
+-- * Priced: cost_usd_ticks is what providers reported; the uncosted tokens are priced with the
+--   price in force at the bucket's start (prices start on hour edges, so one price per bucket),
+--   exactly, in USD; tokens without a price are unpriced_tokens, never $0. Providers match
+--   case-insensitively (prices are stored lower-case), models exactly.
+--
+-- Callers narrow it to their scope with a plain WHERE on workspace_id, project_id or runtime_id:
+-- the function is inlined into their statement and the condition reaches every branch (the
+-- rollup's through its index), in a generic plan as well as a custom one.
+CREATE OR REPLACE FUNCTION task_usage_hourly_current(p_from TIMESTAMPTZ, p_to TIMESTAMPTZ, p_zone TEXT)
+RETURNS TABLE (
+    bucket_start TIMESTAMPTZ, workspace_id UUID, runtime_id UUID, agent_id UUID, project_id UUID,
+    provider TEXT, model TEXT, input_tokens BIGINT, output_tokens BIGINT, cache_read_tokens BIGINT,
+    cache_write_tokens BIGINT, task_count BIGINT, event_count BIGINT,
+    cost_usd_ticks BIGINT, estimated_cost_usd NUMERIC, unpriced_tokens BIGINT)
+LANGUAGE sql
+STABLE
+AS $$
+    WITH
+    stale AS MATERIALIZED (
+        SELECT s.bucket_hour FROM task_usage_hourly_stale_hours(task_usage_hour_bucket(p_from), p_to) s
+    ),
+    split AS MATERIALIZED (
+        SELECT s.bucket_hour FROM task_usage_split_hours(p_from, p_to, p_zone) s
+    ),
+    usage AS (
+        SELECT h.bucket_hour AS bucket_start, h.workspace_id, h.runtime_id, h.agent_id, h.project_id, h.provider, h.model,
+               h.input_tokens, h.output_tokens, h.cache_read_tokens, h.cache_write_tokens, h.task_count, h.event_count,
+               h.cost_usd_ticks, h.uncosted_input_tokens, h.uncosted_output_tokens,
+               h.uncosted_cache_read_tokens, h.uncosted_cache_write_tokens
+        FROM task_usage_hourly h
+        WHERE h.bucket_hour >= task_usage_hour_bucket(p_from) AND h.bucket_hour < p_to
+          AND NOT EXISTS (SELECT 1 FROM stale s WHERE s.bucket_hour = h.bucket_hour)
+          AND NOT EXISTS (SELECT 1 FROM split s WHERE s.bucket_hour = h.bucket_hour)
+        UNION ALL
+        SELECT q.bucket_hour + q.quarter * INTERVAL '15 minutes', q.workspace_id, q.runtime_id, q.agent_id,
+               q.project_id, q.provider, q.model,
+               q.input_tokens, q.output_tokens, q.cache_read_tokens, q.cache_write_tokens, q.task_count, q.event_count,
+               q.cost_usd_ticks, q.uncosted_input_tokens, q.uncosted_output_tokens,
+               q.uncosted_cache_read_tokens, q.uncosted_cache_write_tokens
+        FROM split s
+        JOIN task_usage_hourly_quarter q ON q.bucket_hour = s.bucket_hour
+        WHERE q.bucket_hour + q.quarter * INTERVAL '15 minutes' >= p_from
+          AND q.bucket_hour + q.quarter * INTERVAL '15 minutes' < p_to
+          AND NOT EXISTS (SELECT 1 FROM stale t WHERE t.bucket_hour = s.bucket_hour)
+        UNION ALL
+        SELECT r.bucket_start, r.workspace_id, r.runtime_id, r.agent_id,
+               NULLIF(r.project_key, '00000000-0000-0000-0000-000000000000'), r.provider, r.model,
+               sum(r.input_tokens)::BIGINT, sum(r.output_tokens)::BIGINT,
+               sum(r.cache_read_tokens)::BIGINT, sum(r.cache_write_tokens)::BIGINT,
+               count(DISTINCT r.task_id), count(*),
+               COALESCE(sum(r.cost_usd_ticks), 0)::BIGINT,
+               COALESCE(sum(r.input_tokens) FILTER (WHERE r.cost_usd_ticks IS NULL), 0)::BIGINT,
+               COALESCE(sum(r.output_tokens) FILTER (WHERE r.cost_usd_ticks IS NULL), 0)::BIGINT,
+               COALESCE(sum(r.cache_read_tokens) FILTER (WHERE r.cost_usd_ticks IS NULL), 0)::BIGINT,
+               COALESCE(sum(r.cache_write_tokens) FILTER (WHERE r.cost_usd_ticks IS NULL), 0)::BIGINT
+        FROM stale s
+        CROSS JOIN LATERAL (
+            SELECT a.*,
+                   CASE WHEN EXISTS (SELECT 1 FROM split p WHERE p.bucket_hour = s.bucket_hour)
+                        THEN a.bucket_hour + a.quarter * INTERVAL '15 minutes'
+                        ELSE a.bucket_hour END AS bucket_start
+            FROM task_usage_attributed(ARRAY[s.bucket_hour]) a
+            WHERE a.bucket_hour + a.quarter * INTERVAL '15 minutes' >= p_from
+              AND a.bucket_hour + a.quarter * INTERVAL '15 minutes' < p_to
+        ) r
+        GROUP BY r.bucket_start, r.workspace_id, r.runtime_id, r.agent_id, r.project_key, r.provider, r.model
     )
-    SELECT h.bucket_hour, h.workspace_id, h.runtime_id, h.agent_id, h.project_id, h.provider, h.model,
-           h.input_tokens, h.output_tokens, h.cache_read_tokens, h.cache_write_tokens, h.task_count, h.event_count
-    FROM task_usage_hourly h
-    WHERE h.bucket_hour >= p_from AND h.bucket_hour < p_to
-      AND NOT EXISTS (SELECT 1 FROM stale s WHERE s.bucket_hour = h.bucket_hour)
-    UNION ALL
-    SELECT r.bucket_hour, r.workspace_id, r.runtime_id, r.agent_id,
-           NULLIF(r.project_key, '00000000-0000-0000-0000-000000000000'), r.provider, r.model,
-           sum(r.input_tokens)::BIGINT, sum(r.output_tokens)::BIGINT,
-           sum(r.cache_read_tokens)::BIGINT, sum(r.cache_write_tokens)::BIGINT,
-           count(DISTINCT r.task_id), count(*)
-    FROM stale s
-    CROSS JOIN LATERAL task_usage_attributed(ARRAY[s.bucket_hour]) r
-    GROUP BY r.bucket_hour, r.workspace_id, r.runtime_id, r.agent_id, r.project_key, r.provider, r.model;
+    SELECT u.bucket_start, u.workspace_id, u.runtime_id, u.agent_id, u.project_id, u.provider, u.model,
+           u.input_tokens, u.output_tokens, u.cache_read_tokens, u.cache_write_tokens, u.task_count, u.event_count,
+           u.cost_usd_ticks,
+           COALESCE((u.uncosted_input_tokens * p.input_usd_per_mtok
+                     + u.uncosted_output_tokens * p.output_usd_per_mtok
+                     + u.uncosted_cache_read_tokens * p.cache_read_usd_per_mtok
+                     + u.uncosted_cache_write_tokens * p.cache_write_usd_per_mtok) / 1000000, 0),
+           CASE WHEN p.provider IS NULL
+                THEN u.uncosted_input_tokens + u.uncosted_output_tokens
+                     + u.uncosted_cache_read_tokens + u.uncosted_cache_write_tokens
+                ELSE 0 END
+    FROM usage u
+    LEFT JOIN model_price_span p
+           ON p.provider = lower(u.provider) AND p.model = u.model
+          AND u.bucket_start >= p.valid_from AND u.bucket_start < p.valid_to;
 $$;

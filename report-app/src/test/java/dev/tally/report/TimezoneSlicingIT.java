@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Where usage lands, with numbers worked out by hand: local days across both New York DST changes,
- * Tokyo's and Los Angeles' midnights, Monday weeks, the hour-aligned days of Asia/Kolkata, and
+ * Tokyo's and Los Angeles' midnights, Monday weeks, the exact days of Asia/Kolkata, and
  * which timezone a report uses when the request names none.
  */
 class TimezoneSlicingIT {
@@ -109,13 +109,13 @@ class TimezoneSlicingIT {
     }
 
     @Test
-    void whereMidnightIsBetweenUtcHoursDaysAreHourAlignedAndTheResponseSaysSo() {
+    void whereMidnightIsBetweenUtcHoursDaysAreStillCutAtLocalMidnight() {
         Response response = daily("Asia/Kolkata", "2026-03-12", "2026-03-13");
 
-        assertThat(response.json().path("day_edges").asText()).isEqualTo("hour_aligned");
-        // 00:15 on the 13th counts for the 12th: its UTC hour began at 23:30 local.
+        assertThat(response.json().path("day_edges").asText()).isEqualTo("exact");
+        // 00:15 on the 13th counts for the 13th, although its UTC hour began at 23:30 local on the 12th.
         assertThat(inputTokensByDate(response, "date"))
-                .containsExactly(entry("2026-03-12", 1024 + 2048), entry("2026-03-13", 4096));
+                .containsExactly(entry("2026-03-12", 1024), entry("2026-03-13", 2048 + 4096));
         assertThat(daily("America/New_York", "2026-03-12", "2026-03-13").json().path("day_edges").asText()).isEqualTo("exact");
     }
 

@@ -106,7 +106,7 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
 
     /** Empties every table and rewinds the rollup to its initial state, for tests that share the class's database. */
     public void reset() {
-        sql().update("TRUNCATE workspace, \"user\", task_usage_hourly, task_usage_hourly_dirty, "
+        sql().update("TRUNCATE workspace, \"user\", task_usage_hourly, task_usage_hourly_quarter, task_usage_hourly_dirty, model_price, "
                 + "task_usage_hourly_backfill_slice, task_usage_hourly_backfill_run CASCADE");
         sql().update("""
                 UPDATE task_usage_hourly_rollup_state

@@ -1,15 +1,14 @@
 package dev.tally.domain.report;
 
 /**
- * How a report's local days map onto the rollup's UTC hours. The rollup keeps whole UTC hours, so
- * a day can only start on one: where local midnight is not on a UTC hour (Asia/Kolkata,
- * Asia/Kathmandu, Australia/Adelaide, America/St_Johns, ...), each day starts at the first UTC
- * hour after local midnight, and the usage of the hour that straddles midnight counts for the
- * day on which that hour began.
+ * How a report's local days map onto the rollup, stated in every report as {@code day_edges}.
+ * Always {@link #EXACT}: every UTC offset in use is a multiple of 15 minutes, and the rollup keeps
+ * the quarters of each hour beside the hour, so every day, whatever its length (23, 23.5, 24,
+ * 24.5 or 25 hours) and wherever its midnight falls (Asia/Kolkata at 18:30 UTC, Asia/Kathmandu at
+ * 18:15 UTC), runs from local midnight to the next. The field stays so clients that check it keep
+ * working, and so a future bucket scheme that cannot cut exactly has a way to say so.
  */
 public enum DayEdges {
-    /** Every day starts exactly at local midnight (whole-hour offsets, DST days of 23 and 25 hours included). */
-    EXACT,
-    /** At least one offset in the range is not a whole number of hours; days start on the UTC hour after local midnight. */
-    HOUR_ALIGNED
+    /** Every day runs exactly from local midnight to the next local midnight. */
+    EXACT
 }

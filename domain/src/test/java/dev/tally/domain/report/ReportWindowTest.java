@@ -33,27 +33,25 @@ class ReportWindowTest {
 
     @ParameterizedTest
     @CsvSource({
-        // local midnight 18:30 UTC, 18:15 UTC, 13:30 UTC (ACDT, +10:30), 03:30 UTC: each rounded up to the next UTC hour
-        "Asia/Kolkata,       2026-03-10, 2026-03-09T19:00:00Z, 2026-03-10T19:00:00Z",
-        "Asia/Kathmandu,     2026-03-10, 2026-03-09T19:00:00Z, 2026-03-10T19:00:00Z",
-        "Australia/Adelaide, 2026-03-10, 2026-03-09T14:00:00Z, 2026-03-10T14:00:00Z",
-        "America/St_Johns,   2026-01-10, 2026-01-10T04:00:00Z, 2026-01-11T04:00:00Z"})
-    void whereLocalMidnightIsBetweenUtcHoursDaysStartOnTheNextUtcHour(
-            String zone, LocalDate day, Instant start, Instant end) {
-        ReportWindow window = window(zone, day, day);
+        // zone,               first day,  last day,   start (UTC),          end (UTC),            minutes
+        "Asia/Kolkata,        2026-03-10, 2026-03-10, 2026-03-09T18:30:00Z, 2026-03-10T18:30:00Z, 1440",
+        "Asia/Kathmandu,      2026-03-10, 2026-03-10, 2026-03-09T18:15:00Z, 2026-03-10T18:15:00Z, 1440",
+        "Australia/Adelaide,  2026-03-10, 2026-03-10, 2026-03-09T13:30:00Z, 2026-03-10T13:30:00Z, 1440",
+        "America/St_Johns,    2026-01-10, 2026-01-10, 2026-01-10T03:30:00Z, 2026-01-11T03:30:00Z, 1440",
+        "Pacific/Chatham,     2026-04-05, 2026-04-05, 2026-04-04T10:15:00Z, 2026-04-05T11:15:00Z, 1500",
+        // Lord Howe shifts by half an hour: a 23.5-hour day in October, a 24.5-hour day in April
+        "Australia/Lord_Howe, 2026-10-04, 2026-10-04, 2026-10-03T13:30:00Z, 2026-10-04T13:00:00Z, 1410",
+        "Australia/Lord_Howe, 2026-04-05, 2026-04-05, 2026-04-04T13:00:00Z, 2026-04-05T13:30:00Z, 1470",
+        "America/Caracas,     2010-05-01, 2010-05-01, 2010-05-01T04:30:00Z, 2010-05-02T04:30:00Z, 1440"})
+    void whereLocalMidnightIsBetweenUtcHoursTheDaysAreExactToTheQuarterHour(
+            String zone, LocalDate from, LocalDate to, Instant start, Instant end, long minutes) {
+        ReportWindow window = window(zone, from, to);
 
         assertThat(window.start()).isEqualTo(start);
         assertThat(window.end()).isEqualTo(end);
-        assertThat(window.dayEdges()).isEqualTo(DayEdges.HOUR_ALIGNED);
-    }
-
-    @ParameterizedTest
-    @CsvSource({
-        "2026-01-10, 2026-01-10, EXACT",        // summer: +11:00, midnight is on a UTC hour
-        "2026-07-10, 2026-07-10, HOUR_ALIGNED", // winter: +10:30
-        "2026-01-10, 2026-07-10, HOUR_ALIGNED"}) // a range is flagged if any offset in it is fractional
-    void lordHoweIsFlaggedByTheOffsetsInItsRange(LocalDate from, LocalDate to, DayEdges expected) {
-        assertThat(window("Australia/Lord_Howe", from, to).dayEdges()).isEqualTo(expected);
+        assertThat(Duration.between(window.start(), window.end()).toMinutes()).isEqualTo(minutes);
+        assertThat(window.start().getEpochSecond() % 900).as("on a quarter hour").isZero();
+        assertThat(window.dayEdges()).isEqualTo(DayEdges.EXACT);
     }
 
     private static ReportWindow window(String zone, LocalDate from, LocalDate to) {

@@ -93,7 +93,7 @@ class TicksAgreeIT {
     }
 
     private void rewindTheRollup() {
-        db.sql().update("TRUNCATE task_usage_hourly");
+        db.sql().update("TRUNCATE task_usage_hourly, task_usage_hourly_quarter");
         db.sql().update("UPDATE task_usage_hourly_rollup_state SET watermark_at = 'epoch'");
     }
 

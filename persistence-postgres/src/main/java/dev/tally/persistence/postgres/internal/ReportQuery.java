@@ -7,7 +7,7 @@ import java.util.UUID;
 
 /**
  * The parameters of one report query: the scope (exactly one of workspace and runtime; a project
- * narrows a workspace) and the window (the zone's name and the UTC hour buckets [start, end)).
+ * narrows a workspace) and the window (the zone's name and the instants [start, end) of its local midnights).
  */
 record ReportQuery(UUID workspaceId, UUID projectId, UUID runtimeId, String zone, Instant start, Instant end) {
 
