@@ -22,12 +22,18 @@ import org.slf4j.LoggerFactory;
  * primary; on the primary otherwise, saying why. Never a standby's error instead of a report.
  *
  * <p>How far behind: before each report the primary's WAL insert position is read (one trivial
- * statement on the primary). The report's transaction on the standby starts by asking whether the
- * standby had replayed up to that position. If it had, its snapshot holds everything the primary
- * had committed when asked: lag zero, current to that moment. If not, it is current to the commit
- * time of the last transaction it replayed, and behind by the time from then to the primary's
- * moment. A standby that cannot say (nothing replayed since it started, and behind) counts as too
- * far behind. Both instants are the primary's clock, so clock skew between servers does not enter.
+ * statement on the primary), then the standby is asked whether it has replayed up to it. If it
+ * has, it holds everything the primary had committed when asked: lag zero, current to that moment.
+ * If not, it is current to the commit time of the last transaction it replayed, and behind by the
+ * time from then to the primary's moment. A standby that cannot say (nothing replayed since it
+ * started, and behind) counts as too far behind. Both instants are the primary's clock, so clock
+ * skew between servers does not enter. The report's snapshot is taken after the check, so it is
+ * at least as current as the check says.
+ *
+ * <p>A standby that is behind but replaying is asked again for up to {@link #CATCH_UP_WAIT}: the
+ * primary writes WAL without committing anything (page pruning on reads, vacuum, checkpoints),
+ * which a standby replays within milliseconds, and a quiet primary's last commit may be long ago.
+ * Without the wait, such a standby would look as far behind as that last commit.
  */
 public final class StandbyReportTransactions implements ReportTransactions {
 
@@ -37,6 +43,8 @@ public final class StandbyReportTransactions implements ReportTransactions {
      * rather than each waiting for its pool's connection timeout.
      */
     private static final Duration UNREACHABLE_PAUSE = Duration.ofSeconds(5);
+    private static final Duration CATCH_UP_WAIT = Duration.ofMillis(100);
+    private static final long CATCH_UP_POLL_MILLIS = 5;
 
     private final MyBatisSessions sessions;
     private final PrimaryReportTransactions primary;
@@ -113,17 +121,31 @@ public final class StandbyReportTransactions implements ReportTransactions {
 
         private <R> UsageSnapshot<R> readInSnapshot(SqlSession session, PrimaryPosition position,
                                                     Function<ReportMapper, List<R>> rows) {
+            ReadSource.Standby source = currentEnough(session.getMapper(ReplicationMapper.class), position);
+            session.commit(true);
             ReportMapper mapper = session.getMapper(ReportMapper.class);
             mapper.beginConsistentRead();
-            ReplayState state = session.getMapper(ReplicationMapper.class).replayState(position.lsn());
-            if (!state.inRecovery()) {
-                LOG.warn("{} is not in recovery: it is not a standby (or was promoted); reports go elsewhere", name);
-                throw new Refused(StandbyFallback.NOT_A_STANDBY);
-            }
-            ReadSource.Standby source = freshness(state, position)
-                    .filter(standby -> standby.lag().compareTo(maxLag) <= 0)
-                    .orElseThrow(() -> new Refused(StandbyFallback.REPLICA_LAG));
             return ReportTransactions.readRows(mapper, timeout, rows, source);
+        }
+
+        private ReadSource.Standby currentEnough(ReplicationMapper replication, PrimaryPosition position) {
+            long deadline = System.nanoTime() + CATCH_UP_WAIT.toNanos();
+            while (true) {
+                ReplayState state = replication.replayState(position.lsn());
+                if (!state.inRecovery()) {
+                    LOG.warn("{} is not in recovery: not a standby (or promoted since); reports go elsewhere", name);
+                    throw new Refused(StandbyFallback.NOT_A_STANDBY);
+                }
+                Optional<ReadSource.Standby> fresh = freshness(state, position)
+                        .filter(standby -> standby.lag().compareTo(maxLag) <= 0);
+                if (fresh.isPresent()) {
+                    return fresh.get();
+                }
+                if (state.paused() || System.nanoTime() - deadline >= 0) {
+                    throw new Refused(StandbyFallback.REPLICA_LAG);
+                }
+                pause(CATCH_UP_POLL_MILLIS);
+            }
         }
     }
 
@@ -136,6 +158,15 @@ public final class StandbyReportTransactions implements ReportTransactions {
         }
         return Optional.ofNullable(state.replayedCommitAt()).map(replayed -> new ReadSource.Standby(replayed,
                 replayed.isAfter(position.at()) ? Duration.ZERO : Duration.between(replayed, position.at())));
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Refused(StandbyFallback.REPLICA_LAG);
+        }
     }
 
     /**

@@ -16,7 +16,7 @@ class StandbyFreshnessTest {
 
     @Test
     void aStandbyThatHadReplayedThePrimarysPositionIsCurrentToThatMomentHoweverLongAgoItsLastCommitWas() {
-        ReplayState idleButCaughtUp = new ReplayState(true, true, PRIMARY_ASKED_AT.minus(Duration.ofHours(6)));
+        ReplayState idleButCaughtUp = new ReplayState(true, true, false, PRIMARY_ASKED_AT.minus(Duration.ofHours(6)));
 
         assertThat(StandbyReportTransactions.freshness(idleButCaughtUp, PRIMARY))
                 .contains(new ReadSource.Standby(PRIMARY_ASKED_AT, Duration.ZERO));
@@ -26,7 +26,7 @@ class StandbyFreshnessTest {
     void aCaughtUpStandbyThatReplayedNewerCommitsIsCurrentToTheNewest() {
         Instant later = PRIMARY_ASKED_AT.plusMillis(40);
 
-        assertThat(StandbyReportTransactions.freshness(new ReplayState(true, true, later), PRIMARY))
+        assertThat(StandbyReportTransactions.freshness(new ReplayState(true, true, false, later), PRIMARY))
                 .contains(new ReadSource.Standby(later, Duration.ZERO));
     }
 
@@ -34,13 +34,13 @@ class StandbyFreshnessTest {
     void aStandbyBehindIsCurrentToItsLastReplayedCommitAndBehindByTheTimeSince() {
         Instant replayed = PRIMARY_ASKED_AT.minusSeconds(42);
 
-        assertThat(StandbyReportTransactions.freshness(new ReplayState(true, false, replayed), PRIMARY))
+        assertThat(StandbyReportTransactions.freshness(new ReplayState(true, false, false, replayed), PRIMARY))
                 .contains(new ReadSource.Standby(replayed, Duration.ofSeconds(42)));
     }
 
     @Test
     void aStandbyBehindThatHasReplayedNothingSinceItStartedCannotSay() {
-        assertThat(StandbyReportTransactions.freshness(new ReplayState(true, false, null), PRIMARY))
+        assertThat(StandbyReportTransactions.freshness(new ReplayState(true, false, false, null), PRIMARY))
                 .isEqualTo(Optional.empty());
     }
 }
