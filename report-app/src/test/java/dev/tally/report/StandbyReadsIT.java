@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tally.domain.rollup.UsagePlatform.Tokens;
 import dev.tally.migrations.Migrations;
@@ -55,12 +54,12 @@ class StandbyReadsIT {
                         + "streaming hot standby to test against (report-app/README.md shows how CI starts them)");
         database = "tally_standby_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         onServer(PRIMARY_URL, "CREATE DATABASE " + database);
-        primary = pool(withDatabase(PRIMARY_URL), "primary");
+        primary = StandbyPool.to(withDatabase(PRIMARY_URL), USER, "");
         Migrations.of(primary).migrate();
         usage = SampleUsage.writeTo(primary);
         URI standbyAddress = URI.create(STANDBY_URL.substring("jdbc:".length()));
         relay = TcpRelay.to(standbyAddress.getHost(), standbyAddress.getPort());
-        standby = pool("jdbc:postgresql://127.0.0.1:" + relay.port() + "/" + database, "standby");
+        standby = StandbyPool.to("jdbc:postgresql://127.0.0.1:" + relay.port() + "/" + database, USER, "");
         onStandby = RunningReportApp.startWithStandbys(primary, new Standbys(List.of(standby)), MAX_LAG);
         onPrimary = RunningReportApp.start(primary, Clock.systemUTC());
         alice = onStandby.tokenFor(SampleUsage.ALICE);
@@ -217,18 +216,6 @@ class StandbyReadsIT {
 
     private static String metrics() {
         return onStandby.getWithoutToken("/metrics").body();
-    }
-
-    private static HikariDataSource pool(String url, String name) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setUsername(USER);
-        config.setPoolName("standby-it-" + name);
-        config.setMaximumPoolSize(4);
-        config.setMinimumIdle(0);
-        config.setConnectionTimeout(2_000);
-        config.setInitializationFailTimeout(-1);
-        return new HikariDataSource(config);
     }
 
     private static String withDatabase(String url) {

@@ -93,6 +93,8 @@ public final class StandbyReportTransactions implements ReportTransactions {
         private final String name;
         private final DataSource dataSource;
         private volatile long pausedUntilNanos = System.nanoTime();
+        /** Said once, not on every report, until it is a standby again. */
+        private volatile boolean saidItIsNotAStandby;
 
         Standby(String name, DataSource dataSource) {
             this.name = name;
@@ -133,9 +135,13 @@ public final class StandbyReportTransactions implements ReportTransactions {
             while (true) {
                 ReplayState state = replication.replayState(position.lsn());
                 if (!state.inRecovery()) {
-                    LOG.warn("{} is not in recovery: not a standby (or promoted since); reports go elsewhere", name);
+                    if (!saidItIsNotAStandby) {
+                        LOG.warn("{} is not in recovery: not a standby (or promoted since); reports go elsewhere", name);
+                        saidItIsNotAStandby = true;
+                    }
                     throw new Refused(StandbyFallback.NOT_A_STANDBY);
                 }
+                saidItIsNotAStandby = false;
                 Optional<ReadSource.Standby> fresh = freshness(state, position)
                         .filter(standby -> standby.lag().compareTo(maxLag) <= 0);
                 if (fresh.isPresent()) {
