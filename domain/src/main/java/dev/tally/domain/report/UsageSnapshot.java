@@ -17,11 +17,6 @@ public record UsageSnapshot<R>(Instant rolledUpThrough, List<R> rows, ReadSource
         rows = List.copyOf(rows);
     }
 
-    /** A read on the primary, with no standby configured. */
-    public UsageSnapshot(Instant rolledUpThrough, List<R> rows) {
-        this(rolledUpThrough, rows, ReadSource.DIRECT);
-    }
-
     /** The same rows and watermark, read on {@code otherSource}. */
     public UsageSnapshot<R> readOn(ReadSource otherSource) {
         return new UsageSnapshot<>(rolledUpThrough, rows, otherSource);

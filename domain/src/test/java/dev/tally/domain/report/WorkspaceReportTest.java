@@ -159,7 +159,8 @@ class WorkspaceReportTest {
         public UsageSnapshot<DailyUsage> daily(UsageScope scope, ReportWindow window) {
             reads.add(new Read("daily", scope, window));
             return new UsageSnapshot<>(WATERMARK,
-                    List.of(new DailyUsage(window.range().from(), "anthropic", "claude-sonnet", someTotals())));
+                    List.of(new DailyUsage(window.range().from(), "anthropic", "claude-sonnet", someTotals())),
+                    ReadSource.DIRECT);
         }
 
         @Override
@@ -171,13 +172,13 @@ class WorkspaceReportTest {
         @Override
         public UsageSnapshot<AgentUsage> byAgent(UsageScope scope, ReportWindow window) {
             reads.add(new Read("byAgent", scope, window));
-            return new UsageSnapshot<>(WATERMARK, List.of());
+            return new UsageSnapshot<>(WATERMARK, List.of(), ReadSource.DIRECT);
         }
 
         @Override
         public UsageSnapshot<ProjectUsage> byProject(UsageScope scope, ReportWindow window) {
             reads.add(new Read("byProject", scope, window));
-            return new UsageSnapshot<>(WATERMARK, List.of());
+            return new UsageSnapshot<>(WATERMARK, List.of(), ReadSource.DIRECT);
         }
     }
 }
