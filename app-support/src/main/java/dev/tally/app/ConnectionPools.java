@@ -11,6 +11,15 @@ public final class ConnectionPools {
     }
 
     public static HikariDataSource open(String appName, DatabaseOptions database, int maximumSize) {
+        return open(appName, database, maximumSize, Duration.ofSeconds(10));
+    }
+
+    /**
+     * As {@link #open(String, DatabaseOptions, int)}, giving up on a connection after
+     * {@code connectionTimeout}: short for a server the app can do without for a while, such as a standby.
+     */
+    public static HikariDataSource open(String appName, DatabaseOptions database, int maximumSize,
+                                        Duration connectionTimeout) {
         database.validate();
         HikariConfig config = new HikariConfig();
         config.setPoolName(appName);
@@ -19,7 +28,7 @@ public final class ConnectionPools {
         config.setPassword(database.password());
         config.setMaximumPoolSize(maximumSize);
         config.setMinimumIdle(1);
-        config.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
+        config.setConnectionTimeout(connectionTimeout.toMillis());
         // Start even when the database is down: services report unhealthy and retry instead of dying.
         config.setInitializationFailTimeout(-1);
         config.addDataSourceProperty("ApplicationName", appName);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.domain.report.access.CreateAccessToken;
 import dev.tally.report.ReportSettings;
 import dev.tally.report.http.ReportServer;
+import dev.tally.report.Standbys;
 import dev.tally.report.wiring.DaggerReportComponent;
 import dev.tally.report.wiring.ReportComponent;
 import java.io.IOException;
@@ -39,6 +40,7 @@ final class ReportOverHttp implements AutoCloseable {
                 .settings(new ReportSettings("127.0.0.1", 0, Duration.ofMinutes(2)))
                 .clock(Clock.systemUTC())
                 .dataSource(dataSource)
+                .standbys(Standbys.NONE)
                 .build();
         if (!(app.createAccessToken().run(VIEWER, "benchmark") instanceof CreateAccessToken.Created created)) {
             throw new IllegalStateException("no user " + VIEWER + " to create a report token for");

@@ -1,6 +1,7 @@
 package dev.tally.report;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.tally.app.BadUsageException;
 import dev.tally.app.CommandLines;
 import dev.tally.app.ConnectionPools;
 import dev.tally.app.DatabaseOptions;
@@ -10,6 +11,8 @@ import dev.tally.report.wiring.DaggerReportComponent;
 import dev.tally.report.wiring.ReportComponent;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +41,11 @@ public final class ReportMain implements Callable<Integer> {
     private static final int SERVER_POOL_SIZE = 10;
     /** A command line runs one statement at a time; Flyway may open a second connection beside it. */
     private static final int COMMAND_POOL_SIZE = 2;
+    /**
+     * A standby that hands out no connection within this is left for the others or the primary,
+     * rather than holding reports up for the primary's 10 s.
+     */
+    private static final Duration STANDBY_CONNECTION_TIMEOUT = Duration.ofSeconds(2);
     /** How long SIGTERM waits for requests in flight: within the 30 s most supervisors allow before SIGKILL. */
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
 
@@ -62,6 +70,21 @@ public final class ReportMain implements Callable<Integer> {
                     + "(env TALLY_REPORT_QUERY_TIMEOUT, default ${DEFAULT-VALUE}).")
     Duration queryTimeout;
 
+    @Option(names = "--read-db-url", paramLabel = "JDBC_URL", split = "\\s+", splitSynopsisLabel = " ",
+            defaultValue = "${env:TALLY_READ_DB_URLS:-}",
+            description = "JDBC URL of a hot standby of --db-url to read reports from; repeat the flag for several "
+                    + "(taken in turn), or give one URL that balances over several hosts (env TALLY_READ_DB_URLS, "
+                    + "URLs separated by spaces; default none: reports are read on --db-url). Writes and sign-in "
+                    + "always use --db-url.")
+    List<String> readDbUrls;
+
+    @Option(names = "--max-replica-lag", paramLabel = "DURATION",
+            defaultValue = "${env:TALLY_MAX_REPLICA_LAG:-PT10S}",
+            description = "How far behind the primary a standby may be to serve a report; a standby further behind "
+                    + "or down leaves the report to another standby or the primary, which the response says "
+                    + "(env TALLY_MAX_REPLICA_LAG, default ${DEFAULT-VALUE}).")
+    Duration maxReplicaLag;
+
     @Option(names = "--check",
             description = "Check that the database is reachable and its schema current, then exit instead of serving.")
     boolean check;
@@ -76,8 +99,14 @@ public final class ReportMain implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ReportSettings settings = settings();
+        List<HikariDataSource> standbyPools = new ArrayList<>();
         try (HikariDataSource pool = ConnectionPools.open(APP_NAME, database, SERVER_POOL_SIZE)) {
-            ReportComponent app = component(settings, pool);
+            for (String url : settings.readDbUrls()) {
+                standbyPools.add(ConnectionPools.open(APP_NAME + "-standby-" + (standbyPools.size() + 1),
+                        new DatabaseOptions(url, database.user(), database.password()), SERVER_POOL_SIZE,
+                        STANDBY_CONNECTION_TIMEOUT));
+            }
+            ReportComponent app = component(settings, pool, new Standbys(List.copyOf(standbyPools)));
             schema.prepare(app.migrations());
             if (check) {
                 LOG.info("{}: the database answers and its schema is current", APP_NAME);
@@ -89,25 +118,33 @@ public final class ReportMain implements Callable<Integer> {
             stopped.await();
             return CommandLines.OK;
         } finally {
+            standbyPools.forEach(HikariDataSource::close);
             poolClosed.countDown();
         }
     }
 
     ReportSettings settings() {
-        return new ReportSettings(httpHost, httpPort, queryTimeout);
+        // The variable's default is empty, and a URL list may have stray spaces around it.
+        List<String> urls = readDbUrls == null ? List.of() : readDbUrls.stream().filter(url -> !url.isBlank()).toList();
+        if (urls.contains(database.url())) {
+            throw new BadUsageException("--read-db-url (TALLY_READ_DB_URLS) must name hot standbys, not the primary "
+                    + "--db-url itself: " + database.url());
+        }
+        return new ReportSettings(httpHost, httpPort, queryTimeout, urls, maxReplicaLag);
     }
 
     /** Runs one command line against the database: a pool of its own, a current schema, then {@code command}. */
     int runCommand(DatabaseOptions commandDatabase, Function<ReportComponent, Integer> command) {
         try (HikariDataSource pool = ConnectionPools.open(APP_NAME, commandDatabase, COMMAND_POOL_SIZE)) {
-            ReportComponent app = component(settings(), pool);
+            ReportComponent app = component(settings(), pool, Standbys.NONE);
             app.migrations().requireCurrent();
             return command.apply(app);
         }
     }
 
-    private static ReportComponent component(ReportSettings settings, HikariDataSource pool) {
-        return DaggerReportComponent.builder().settings(settings).clock(Clock.systemUTC()).dataSource(pool).build();
+    private static ReportComponent component(ReportSettings settings, HikariDataSource pool, Standbys standbys) {
+        return DaggerReportComponent.builder().settings(settings).clock(Clock.systemUTC()).dataSource(pool)
+                .standbys(standbys).build();
     }
 
     /**

@@ -55,12 +55,26 @@ class ReportSmokeIT {
         "--http-port     | 70000 | --http-port (TALLY_REPORT_HTTP_PORT) must be a port from 0 to 65535",
         "--http-port     | -1    | --http-port (TALLY_REPORT_HTTP_PORT) must be a port from 0 to 65535",
         "--http-port     | http  | --http-port",
-        "--query-timeout | PT0S  | --query-timeout (TALLY_REPORT_QUERY_TIMEOUT) must be a positive ISO-8601 duration"})
+        "--query-timeout | PT0S  | --query-timeout (TALLY_REPORT_QUERY_TIMEOUT) must be a positive ISO-8601 duration",
+        "--read-db-url   | jdbc:mysql://standby:3306/tally | --read-db-url (TALLY_READ_DB_URLS) must be the PostgreSQL "
+                + "JDBC URL of a hot standby such as jdbc:postgresql://standby1:5432/tally, got: jdbc:mysql://standby",
+        "--max-replica-lag | -PT1S | --max-replica-lag (TALLY_MAX_REPLICA_LAG) must be an ISO-8601 duration of zero "
+                + "or more such as PT10S",
+        "--max-replica-lag | 10s   | '10s' is not an ISO-8601 duration; use a form such as PT30S"})
     void aBadFlagValueIsBadUsageNamingTheFlag(String flag, String value, String message) {
         CapturedRun run = ReportCommand.run(withDatabase("--check", flag, value));
 
         assertThat(run.exitCode()).isEqualTo(CommandLines.BAD_USAGE);
         assertThat(run.err()).contains(message);
+    }
+
+    @Test
+    void aReadUrlThatIsThePrimarysOwnIsBadUsage() {
+        String primary = PostgresServer.shared().urlOf("postgres");
+        CapturedRun run = ReportCommand.run("--check", "--db-url", primary, "--read-db-url", primary);
+
+        assertThat(run.exitCode()).isEqualTo(CommandLines.BAD_USAGE);
+        assertThat(run.err()).contains("--read-db-url (TALLY_READ_DB_URLS) must name hot standbys, not the primary");
     }
 
     @Test
@@ -94,7 +108,8 @@ class ReportSmokeIT {
         assertThat(help.exitCode()).isEqualTo(CommandLines.OK);
         assertThat(help.out()).contains("--http-port", "TALLY_REPORT_HTTP_PORT", "default 8080", "--http-host",
                 "TALLY_REPORT_HTTP_HOST", "default 127.0.0.1", "--query-timeout", "--check", "--migrate", "--db-url",
-                "TALLY_DB_URL", "token");
+                "TALLY_DB_URL", "--read-db-url", "TALLY_READ_DB_URLS", "--max-replica-lag", "TALLY_MAX_REPLICA_LAG",
+                "default PT10S", "token");
         assertThat(tokenHelp.out()).contains("create", "list", "revoke");
         assertThat(version.exitCode()).isEqualTo(CommandLines.OK);
         assertThat(version.out()).startsWith("report-app ").doesNotContain("${");

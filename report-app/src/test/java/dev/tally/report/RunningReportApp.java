@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -37,9 +38,18 @@ final class RunningReportApp implements AutoCloseable {
     }
 
     static RunningReportApp start(DataSource dataSource, Clock clock) {
-        ReportSettings settings = new ReportSettings("127.0.0.1", 0, Duration.ofSeconds(30));
+        return start(new ReportSettings("127.0.0.1", 0, Duration.ofSeconds(30)), dataSource, Standbys.NONE, clock);
+    }
+
+    /** Reports read on {@code standbys} when one is at most {@code maxLag} behind {@code primary}. */
+    static RunningReportApp startWithStandbys(DataSource primary, Standbys standbys, Duration maxLag) {
+        ReportSettings settings = new ReportSettings("127.0.0.1", 0, Duration.ofSeconds(30), List.of(), maxLag);
+        return start(settings, primary, standbys, Clock.systemUTC());
+    }
+
+    private static RunningReportApp start(ReportSettings settings, DataSource primary, Standbys standbys, Clock clock) {
         return new RunningReportApp(DaggerReportComponent.builder()
-                .settings(settings).clock(clock).dataSource(dataSource).build());
+                .settings(settings).clock(clock).dataSource(primary).standbys(standbys).build());
     }
 
     /** A new token for the user with {@code email}, through the same use case as the token command. */

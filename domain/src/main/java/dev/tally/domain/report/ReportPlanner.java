@@ -11,7 +11,8 @@ import java.util.function.Function;
 /**
  * What every report does around its read: resolve the viewing timezone (the request's {@code tz},
  * else the caller's stored one, else UTC), apply the endpoint's range rule to the caller's local
- * today, read, and state the window and freshness. Shared so that every report agrees on them.
+ * today, read, and state the window and freshness (what the server read on was current to). Shared
+ * so that every report agrees on them.
  */
 public final class ReportPlanner {
 
@@ -39,7 +40,10 @@ public final class ReportPlanner {
             LocalDate today = LocalDate.ofInstant(now, timezone.zone());
             ReportWindow window = new ReportWindow(timezone, rule.rangeFor(request, today));
             UsageSnapshot<R> snapshot = read.apply(window);
-            return new ReportOutcome.Ready<>(new UsageReport<>(window, snapshot.rolledUpThrough(), now, snapshot.rows()));
+            // A standby's snapshot is current to what it had replayed, not to the request.
+            Instant currentTo = snapshot.source() instanceof ReadSource.Standby standby ? standby.currentTo() : now;
+            return new ReportOutcome.Ready<>(new UsageReport<>(window, snapshot.rolledUpThrough(), currentTo,
+                    snapshot.rows(), snapshot.source()));
         } catch (RejectedParameter e) {
             return new ReportOutcome.Rejected<>(e.parameter(), e.getMessage());
         }

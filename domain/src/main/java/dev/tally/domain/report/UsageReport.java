@@ -9,14 +9,18 @@ import java.util.Objects;
  * how fresh it is, and its rows.
  *
  * @param rolledUpThrough the rollup's watermark; newer usage was read from the raw tables
- * @param generatedAt     when the report was read; it is current to this instant
+ * @param generatedAt     what the report is current to: when it was read on the primary, what a
+ *                        standby had replayed when it was read there
+ * @param source          the server it was read on
  */
-public record UsageReport<R>(ReportWindow window, Instant rolledUpThrough, Instant generatedAt, List<R> rows) {
+public record UsageReport<R>(ReportWindow window, Instant rolledUpThrough, Instant generatedAt, List<R> rows,
+                             ReadSource source) {
 
     public UsageReport {
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(rolledUpThrough, "rolledUpThrough");
         Objects.requireNonNull(generatedAt, "generatedAt");
+        Objects.requireNonNull(source, "source");
         rows = List.copyOf(rows);
     }
 }

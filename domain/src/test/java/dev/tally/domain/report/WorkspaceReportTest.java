@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.domain.bucket.UsageTotals;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -22,6 +23,8 @@ class WorkspaceReportTest {
     /** 02:00 UTC on 10 March: still 9 March in New York, already 10 March in Tokyo. */
     private static final Instant NOW = Instant.parse("2026-03-10T02:00:00Z");
     private static final Instant WATERMARK = NOW.minusSeconds(600);
+    /** What the standby that serves weekly reports below had replayed: 3 seconds behind. */
+    private static final ReadSource STANDBY = new ReadSource.Standby(NOW.minusSeconds(3), Duration.ofSeconds(3));
 
     private final UUID member = UUID.randomUUID();
     private final UUID stranger = UUID.randomUUID();
@@ -57,8 +60,18 @@ class WorkspaceReportTest {
         assertThat(report.window().range()).isEqualTo(new ReportRange(LocalDate.parse("2026-03-04"), LocalDate.parse("2026-03-10")));
         assertThat(report.rolledUpThrough()).isEqualTo(WATERMARK);
         assertThat(report.generatedAt()).isEqualTo(NOW);
+        assertThat(report.source()).isEqualTo(ReadSource.DIRECT);
         assertThat(report.rows()).hasSize(1);
         assertThat(reads).containsExactly(new Read("daily", new UsageScope.Workspace(workspace, Optional.empty()), report.window()));
+    }
+
+    @Test
+    void aReportReadOnAStandbyIsCurrentToWhatTheStandbyHadReplayedNotToTheRequest() {
+        ReportOutcome<WeeklyUsage> outcome = weekly.run(new Caller(member), workspace, ReportRequest.DEFAULTS);
+
+        UsageReport<WeeklyUsage> report = ((ReportOutcome.Ready<WeeklyUsage>) outcome).report();
+        assertThat(report.generatedAt()).isEqualTo(NOW.minusSeconds(3));
+        assertThat(report.source()).isEqualTo(STANDBY);
     }
 
     @Test
@@ -146,25 +159,26 @@ class WorkspaceReportTest {
         public UsageSnapshot<DailyUsage> daily(UsageScope scope, ReportWindow window) {
             reads.add(new Read("daily", scope, window));
             return new UsageSnapshot<>(WATERMARK,
-                    List.of(new DailyUsage(window.range().from(), "anthropic", "claude-sonnet", someTotals())));
+                    List.of(new DailyUsage(window.range().from(), "anthropic", "claude-sonnet", someTotals())),
+                    ReadSource.DIRECT);
         }
 
         @Override
         public UsageSnapshot<WeeklyUsage> weekly(UsageScope scope, ReportWindow window) {
             reads.add(new Read("weekly", scope, window));
-            return new UsageSnapshot<>(WATERMARK, List.of());
+            return new UsageSnapshot<>(WATERMARK, List.of(), STANDBY);
         }
 
         @Override
         public UsageSnapshot<AgentUsage> byAgent(UsageScope scope, ReportWindow window) {
             reads.add(new Read("byAgent", scope, window));
-            return new UsageSnapshot<>(WATERMARK, List.of());
+            return new UsageSnapshot<>(WATERMARK, List.of(), ReadSource.DIRECT);
         }
 
         @Override
         public UsageSnapshot<ProjectUsage> byProject(UsageScope scope, ReportWindow window) {
             reads.add(new Read("byProject", scope, window));
-            return new UsageSnapshot<>(WATERMARK, List.of());
+            return new UsageSnapshot<>(WATERMARK, List.of(), ReadSource.DIRECT);
         }
     }
 }

@@ -19,12 +19,15 @@ import dev.tally.persistence.postgres.internal.PostgresBackfill;
 import dev.tally.persistence.postgres.internal.PostgresHourlyRollupStore;
 import dev.tally.persistence.postgres.internal.PostgresRollupFailureLog;
 import dev.tally.persistence.postgres.internal.PostgresRollupStatusReader;
+import dev.tally.persistence.postgres.internal.PrimaryReportTransactions;
 import dev.tally.persistence.postgres.internal.ReportMemberships;
 import dev.tally.persistence.postgres.internal.ReportUsageReader;
 import dev.tally.persistence.postgres.internal.RunningTicks;
+import dev.tally.persistence.postgres.internal.StandbyReportTransactions;
 import dev.tally.persistence.postgres.internal.TokenStore;
 import dev.tally.persistence.postgres.internal.UserPreferencesStore;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
 
@@ -87,7 +90,20 @@ public final class TallyPostgres {
 
     /** Report reads whose statements are cancelled after {@code queryTimeout}. */
     public UsageReportReader usageReportReader(Duration queryTimeout) {
-        return new ReportUsageReader(sessions, queryTimeout);
+        return new ReportUsageReader(sessions, new PrimaryReportTransactions(sessions, queryTimeout));
+    }
+
+    /**
+     * Report reads on hot standbys of this facade's database (each {@code standbys} entry one
+     * standby's pool, taking turns) when one is at most {@code maxLag} behind it, else on this
+     * database, and each report says which; statements are cancelled after {@code queryTimeout}.
+     * Only reports go to standbys: every other port of this facade uses this database alone.
+     */
+    public UsageReportReader usageReportReader(Duration queryTimeout, List<DataSource> standbys, Duration maxLag) {
+        if (standbys.isEmpty()) {
+            return usageReportReader(queryTimeout);
+        }
+        return new ReportUsageReader(sessions, new StandbyReportTransactions(sessions, standbys, maxLag, queryTimeout));
     }
 
     public WorkspaceMemberships workspaceMemberships() {

@@ -44,14 +44,16 @@ public final class ReportApi {
     private final ShowProfile showProfile;
     private final ChangeTimezone changeTimezone;
     private final ObjectMapper json;
+    private final RequestMetrics metrics;
 
     public ReportApi(AuthenticateCaller authenticate, Reports reports, ShowProfile showProfile,
-                     ChangeTimezone changeTimezone, ObjectMapper json) {
+                     ChangeTimezone changeTimezone, ObjectMapper json, RequestMetrics metrics) {
         this.authenticate = Objects.requireNonNull(authenticate, "authenticate");
         this.reports = Objects.requireNonNull(reports, "reports");
         this.showProfile = Objects.requireNonNull(showProfile, "showProfile");
         this.changeTimezone = Objects.requireNonNull(changeTimezone, "changeTimezone");
         this.json = Objects.requireNonNull(json, "json");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     /** Runs before every /api route: no token or a bad one ends the request with 401. */
@@ -123,8 +125,9 @@ public final class ReportApi {
         respond(ctx, ReportJson.Scope.workspace(workspaceId, projectId), outcome, toRow);
     }
 
-    private static <R> void respond(Context ctx, ReportJson.Scope scope, ReportOutcome<R> outcome, Function<R, ?> toRow) {
+    private <R> void respond(Context ctx, ReportJson.Scope scope, ReportOutcome<R> outcome, Function<R, ?> toRow) {
         if (outcome instanceof ReportOutcome.Ready<R> ready) {
+            metrics.countRead(ready.report().source());
             ctx.json(ReportJson.of(scope, ready.report(), toRow));
         } else if (outcome instanceof ReportOutcome.NotFound<R> notFound) {
             throw ApiError.notFound(notFound.message());

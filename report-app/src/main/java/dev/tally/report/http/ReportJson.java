@@ -6,6 +6,7 @@ import dev.tally.domain.bucket.UsageTotals;
 import dev.tally.domain.report.AgentUsage;
 import dev.tally.domain.report.DailyUsage;
 import dev.tally.domain.report.ProjectUsage;
+import dev.tally.domain.report.ReadSource;
 import dev.tally.domain.report.ReportWindow;
 import dev.tally.domain.report.UsageReport;
 import dev.tally.domain.report.WeeklyUsage;
@@ -17,8 +18,8 @@ import java.util.function.Function;
 
 /**
  * A report's JSON: what it covers (scope, timezone and where it came from, local dates, how days
- * map onto UTC hours), how fresh it is, and its rows. Field names are snake_case; dates are
- * {@code YYYY-MM-DD}, instants ISO-8601 UTC.
+ * map onto UTC hours), how fresh it is and which server it was read on, and its rows. Field names
+ * are snake_case; dates are {@code YYYY-MM-DD}, instants ISO-8601 UTC.
  */
 record ReportJson(
         @JsonInclude(JsonInclude.Include.NON_NULL) String workspaceId,
@@ -31,6 +32,9 @@ record ReportJson(
         String dayEdges,
         String rolledUpThrough,
         String generatedAt,
+        String servedBy,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Double replicaLagSeconds,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String fallbackReason,
         List<?> rows) {
 
     /** The scope a report was asked for: a workspace (optionally one project) or a runtime. */
@@ -58,7 +62,21 @@ record ReportJson(
                 lowerCase(window.dayEdges()),
                 report.rolledUpThrough().toString(),
                 report.generatedAt().toString(),
+                servedBy(report.source()),
+                report.source() instanceof ReadSource.Standby standby ? standby.lag().toMillis() / 1000.0 : null,
+                fallbackReason(report.source()).orElse(null),
                 report.rows().stream().map(toRow).toList());
+    }
+
+    /** {@code standby} or {@code primary}: the {@code served_by} field, and the source label of the reads metric. */
+    static String servedBy(ReadSource source) {
+        return source instanceof ReadSource.Standby ? "standby" : "primary";
+    }
+
+    /** Why standbys did not serve a report they could have, as {@code fallback_reason} and the metric label say it. */
+    static Optional<String> fallbackReason(ReadSource source) {
+        return source instanceof ReadSource.Primary primary ? primary.fallback().map(ReportJson::lowerCase)
+                : Optional.empty();
     }
 
     private static String text(UUID id) {

@@ -1,6 +1,8 @@
 package dev.tally.report.http;
 
+import dev.tally.domain.report.ReadSource;
 import io.javalin.http.Context;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -8,7 +10,8 @@ import java.time.Duration;
 /**
  * Request counts and latencies by method, route and status, in Prometheus' text format. Routes
  * are the matched templates ({@code /api/workspaces/{workspaceId}/usage/daily}), never raw paths,
- * so ids and typos cannot grow the number of series.
+ * so ids and typos cannot grow the number of series. Also which server reports were read on, and
+ * why standbys left reports to the primary.
  */
 public final class RequestMetrics {
 
@@ -33,6 +36,20 @@ public final class RequestMetrics {
                 .serviceLevelObjectives(LATENCY_BUCKETS)
                 .register(registry)
                 .record(Duration.ofNanos((long) (executionTimeMs * 1_000_000.0)));
+    }
+
+    /** One report read: {@code tally_report_reads_total{source}}, and when standbys declined it, the fallback's reason. */
+    void countRead(ReadSource source) {
+        Counter.builder("tally.report.reads")
+                .description("Reports read, by the server they were read on (primary or standby)")
+                .tag("source", ReportJson.servedBy(source))
+                .register(registry)
+                .increment();
+        ReportJson.fallbackReason(source).ifPresent(reason -> Counter.builder("tally.report.replica.fallbacks")
+                .description("Reports read on the primary although standbys are configured, by why no standby served them")
+                .tag("reason", reason)
+                .register(registry)
+                .increment());
     }
 
     void scrape(Context ctx) {

@@ -9,10 +9,14 @@ import dev.tally.domain.report.access.AccessTokens;
 import dev.tally.migrations.Migrations;
 import dev.tally.persistence.postgres.TallyPostgres;
 import dev.tally.report.ReportSettings;
+import dev.tally.report.Standbys;
 import jakarta.inject.Singleton;
 import javax.sql.DataSource;
 
-/** What report-app builds from its DataSource: the schema's migrations, the persistence facade, its ports. */
+/**
+ * What report-app builds from its DataSource (the primary) and its standbys' pools: the schema's
+ * migrations, the persistence facade, its ports.
+ */
 @Module
 interface DatabaseModule {
 
@@ -28,9 +32,10 @@ interface DatabaseModule {
         return TallyPostgres.create(dataSource);
     }
 
+    /** The one port that reads on standbys: reports tolerate a bounded lag, sign-in and writes do not. */
     @Provides
-    static UsageReportReader usageReportReader(TallyPostgres postgres, ReportSettings settings) {
-        return postgres.usageReportReader(settings.queryTimeout());
+    static UsageReportReader usageReportReader(TallyPostgres postgres, ReportSettings settings, Standbys standbys) {
+        return postgres.usageReportReader(settings.queryTimeout(), standbys.pools(), settings.maxReplicaLag());
     }
 
     @Provides

@@ -57,16 +57,22 @@ interface HttpModule {
     }
 
     @Provides
+    @Singleton
+    static RequestMetrics requestMetrics(PrometheusMeterRegistry registry) {
+        return new RequestMetrics(registry);
+    }
+
+    @Provides
     static ReportApi reportApi(AuthenticateCaller authenticate, ReportApi.Reports reports, ShowProfile showProfile,
-                               ChangeTimezone changeTimezone, ObjectMapper json) {
-        return new ReportApi(authenticate, reports, showProfile, changeTimezone, json);
+                               ChangeTimezone changeTimezone, ObjectMapper json, RequestMetrics metrics) {
+        return new ReportApi(authenticate, reports, showProfile, changeTimezone, json, metrics);
     }
 
     @Provides
     @Singleton
-    static ReportServer reportServer(ReportApi api, DataSource dataSource, PrometheusMeterRegistry registry,
-                                     ObjectMapper json, ReportSettings settings) {
-        return new ReportServer(api, new HealthCheck(dataSource), new RequestMetrics(registry), json,
-                settings.httpHost(), settings.httpPort());
+    static ReportServer reportServer(ReportApi api, DataSource dataSource, RequestMetrics metrics, ObjectMapper json,
+                                     ReportSettings settings) {
+        return new ReportServer(api, new HealthCheck(dataSource), metrics, json, settings.httpHost(),
+                settings.httpPort());
     }
 }

@@ -1,9 +1,12 @@
 package dev.tally.persistence.postgres.internal;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import org.apache.ibatis.exceptions.PersistenceException;
 import org.apache.ibatis.mapping.Environment;
 import org.apache.ibatis.session.Configuration;
 import org.apache.ibatis.session.SqlSession;
@@ -33,6 +36,7 @@ public final class MyBatisSessions {
         configuration.addMapper(ReportMapper.class);
         configuration.addMapper(UserMapper.class);
         configuration.addMapper(TokenMapper.class);
+        configuration.addMapper(ReplicationMapper.class);
         return new MyBatisSessions(new SqlSessionFactoryBuilder().build(configuration));
     }
 
@@ -43,14 +47,44 @@ public final class MyBatisSessions {
      */
     public <T> T inTransaction(Function<SqlSession, T> work) {
         try (SqlSession session = factory.openSession(false)) {
+            return commitOrRollBack(session, work);
+        }
+    }
+
+    /**
+     * As {@link #inTransaction}, on a connection from another server's pool (a standby): the same
+     * mappers and type handlers, through the process's one factory.
+     */
+    public <T> T inTransactionOn(DataSource otherServer, Function<SqlSession, T> work) {
+        try (SqlSession session = factory.openSession(connectionWithoutAutoCommit(otherServer))) {
+            return commitOrRollBack(session, work);
+        }
+    }
+
+    private static <T> T commitOrRollBack(SqlSession session, Function<SqlSession, T> work) {
+        try {
+            T result = work.apply(session);
+            session.commit(true);
+            return result;
+        } catch (RuntimeException | Error e) {
+            rollBack(session, e);
+            throw e;
+        }
+    }
+
+    /** Closing the session gives the connection back to its pool, with auto-commit restored. */
+    private static Connection connectionWithoutAutoCommit(DataSource dataSource) {
+        try {
+            Connection connection = dataSource.getConnection();
             try {
-                T result = work.apply(session);
-                session.commit(true);
-                return result;
-            } catch (RuntimeException | Error e) {
-                rollBack(session, e);
+                connection.setAutoCommit(false);
+                return connection;
+            } catch (SQLException e) {
+                connection.close();
                 throw e;
             }
+        } catch (SQLException e) {
+            throw new PersistenceException("could not get a connection: " + e.getMessage(), e);
         }
     }
 

@@ -8,27 +8,24 @@ import dev.tally.domain.report.UsageReportReader;
 import dev.tally.domain.report.UsageScope;
 import dev.tally.domain.report.UsageSnapshot;
 import dev.tally.domain.report.WeeklyUsage;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * Reads reports in one read-only REPEATABLE READ transaction each, so the watermark it states and
- * the rows it returns come from the same snapshot; statements are cancelled after the timeout.
+ * Reads reports in one read-only REPEATABLE READ transaction each (on the primary or a standby, as
+ * {@code transactions} decides), so the watermark it states and the rows it returns come from the
+ * same snapshot. Timezone names come from the primary.
  */
 public final class ReportUsageReader implements UsageReportReader {
 
     private final MyBatisSessions sessions;
-    private final Duration timeout;
+    private final ReportTransactions transactions;
 
-    public ReportUsageReader(MyBatisSessions sessions, Duration timeout) {
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive: " + timeout);
-        }
+    public ReportUsageReader(MyBatisSessions sessions, ReportTransactions transactions) {
         this.sessions = sessions;
-        this.timeout = timeout;
+        this.transactions = transactions;
     }
 
     @Override
@@ -59,12 +56,6 @@ public final class ReportUsageReader implements UsageReportReader {
     private <T, R> UsageSnapshot<R> read(UsageScope scope, ReportWindow window,
                                          BiFunction<ReportMapper, ReportQuery, List<T>> query, Function<T, R> toRow) {
         ReportQuery parameters = ReportQuery.of(scope, window);
-        return sessions.inTransaction(session -> {
-            ReportMapper mapper = session.getMapper(ReportMapper.class);
-            mapper.beginConsistentRead();
-            mapper.setStatementTimeout(timeout.toMillis());
-            List<R> rows = query.apply(mapper, parameters).stream().map(toRow).toList();
-            return new UsageSnapshot<>(mapper.watermark(), rows);
-        });
+        return transactions.read(mapper -> query.apply(mapper, parameters).stream().map(toRow).toList());
     }
 }
