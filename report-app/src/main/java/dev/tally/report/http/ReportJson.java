@@ -45,7 +45,16 @@ record ReportJson(
         }
     }
 
-    static <R> ReportJson of(Scope scope, UsageReport<R> report, Function<R, ?> toRow) {
+    /** A report's row type in JSON (and CSV), and how a domain row becomes one. */
+    record RowShape<R, J>(Class<J> type, Function<R, J> of) {
+    }
+
+    static final RowShape<DailyUsage, DailyRow> DAILY = new RowShape<>(DailyRow.class, DailyRow::of);
+    static final RowShape<WeeklyUsage, WeeklyRow> WEEKLY = new RowShape<>(WeeklyRow.class, WeeklyRow::of);
+    static final RowShape<AgentUsage, AgentRow> BY_AGENT = new RowShape<>(AgentRow.class, AgentRow::of);
+    static final RowShape<ProjectUsage, ProjectRow> BY_PROJECT = new RowShape<>(ProjectRow.class, ProjectRow::of);
+
+    static ReportJson of(Scope scope, UsageReport<?> report, List<?> rows) {
         ReportWindow window = report.window();
         return new ReportJson(
                 text(scope.workspaceId()),
@@ -58,7 +67,7 @@ record ReportJson(
                 lowerCase(window.dayEdges()),
                 report.rolledUpThrough().toString(),
                 report.generatedAt().toString(),
-                report.rows().stream().map(toRow).toList());
+                rows);
     }
 
     private static String text(UUID id) {
