@@ -1,6 +1,7 @@
 package dev.tally.report.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
@@ -19,8 +20,11 @@ final class ReportCsv {
     private final CsvMapper csv;
 
     ReportCsv(ObjectMapper json) {
-        this.csv = new CsvMapper();
-        csv.setPropertyNamingStrategy(json.getPropertyNamingStrategy());
+        // CsvMapper sorts columns by name unless told not to; the JSON's order is the records' order.
+        this.csv = CsvMapper.builder()
+                .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+                .propertyNamingStrategy(json.getPropertyNamingStrategy())
+                .build();
     }
 
     <J> String write(ReportJson.RowShape<?, J> shape, List<J> rows) {
