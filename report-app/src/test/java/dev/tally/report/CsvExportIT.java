@@ -3,18 +3,11 @@ package dev.tally.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import dev.tally.report.RunningReportApp.Response;
 import dev.tally.testing.TestDatabase;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -71,7 +64,7 @@ class CsvExportIT {
         assertThat(csv.status()).as(csv.body()).isEqualTo(200);
         assertThat(csv.contentType()).startsWith("text/csv").contains("charset=utf-8");
         assertThat(rows.size()).isGreaterThan(3);
-        assertThat(parse(csv.body())).isEqualTo(asCsvRecords(rows));
+        assertThat(CsvRecords.parse(csv.body())).isEqualTo(CsvRecords.expectedFrom(rows));
         assertThat(csv.body()).endsWith("\r\n").doesNotContain("\n\n");
     }
 
@@ -80,7 +73,7 @@ class CsvExportIT {
         Response csv = app.get("/api/workspaces/" + usage.workspace + "/usage/by-agent" + RANGE + "&format=csv", alice);
 
         assertThat(csv.body()).contains("\"Ada, \"\"the\"\" agent\r\nnumber 1 \u2014 \u00fc\u00df \u65e5\u672c\"");
-        assertThat(parse(csv.body())).anySatisfy(record -> assertThat(record).contains(AWKWARD_NAME));
+        assertThat(CsvRecords.parse(csv.body())).anySatisfy(record -> assertThat(record).contains(AWKWARD_NAME));
     }
 
     @Test
@@ -98,7 +91,7 @@ class CsvExportIT {
     @Test
     void aReportWithoutRowsIsItsHeaderAlone() {
         String daily = "/api/workspaces/" + usage.workspace + "/usage/daily";
-        List<String> header = fieldNames(app.get(daily + RANGE, alice).json().path("rows").get(0));
+        List<String> header = CsvRecords.fieldNames(app.get(daily + RANGE, alice).json().path("rows").get(0));
 
         Response empty = app.get(daily + "?from=2025-01-01&to=2025-01-02&format=csv", alice);
 
@@ -116,35 +109,5 @@ class CsvExportIT {
         assertThat(notMine.status()).isEqualTo(404);
         assertThat(notMine.contentType()).startsWith("application/json");
         assertThat(app.get(daily + "?format=csv&format=csv", alice).error()).isEqualTo("format is given more than once");
-    }
-
-    private static List<List<String>> asCsvRecords(JsonNode rows) {
-        List<List<String>> records = new ArrayList<>();
-        records.add(fieldNames(rows.get(0)));
-        rows.forEach(row -> {
-            List<String> record = new ArrayList<>();
-            row.fields().forEachRemaining(field -> record.add(field.getValue().isNull() ? "" : field.getValue().asText()));
-            records.add(record);
-        });
-        return records;
-    }
-
-    private static List<String> fieldNames(JsonNode row) {
-        List<String> names = new ArrayList<>();
-        row.fieldNames().forEachRemaining(names::add);
-        return names;
-    }
-
-    private static List<List<String>> parse(String csv) {
-        try (MappingIterator<String[]> lines = new CsvMapper().readerFor(String[].class)
-                .with(CsvParser.Feature.WRAP_AS_ARRAY).readValues(csv)) {
-            List<List<String>> records = new ArrayList<>();
-            for (Iterator<String[]> it = lines; it.hasNext(); ) {
-                records.add(List.of(it.next()));
-            }
-            return records;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
