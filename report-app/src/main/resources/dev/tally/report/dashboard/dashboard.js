@@ -189,10 +189,11 @@ function render() {
   const hasCost = daily.rows.some((row) => row.cost_usd !== undefined);
   $('metric-control').hidden = !hasCost;
   const measure = MEASURES[hasCost ? $('metric').value : 'tokens'];
+  const mondays = mondaysBetween(span.from, span.to);
   stackedChart($('daily-chart'), daily.rows, 'date', datesBetween(span.from, span.to), measure.of, measure.unit);
-  stackedChart($('weekly-chart'), weekly.rows, 'week_start', mondaysBetween(span.from, span.to), measure.of, measure.unit);
+  stackedChart($('weekly-chart'), weekly.rows, 'week_start', mondays, measure.of, measure.unit);
   say($('daily-total'), `${measure.total(daily.rows)} from ${daily.from} to ${daily.to}.`);
-  say($('weekly-total'), `${measure.total(weekly.rows)} in weeks starting ${weekly.rows[0]?.week_start ?? daily.from}.`);
+  say($('weekly-total'), `${measure.total(weekly.rows)} in the weeks from Monday ${mondays[0]} (the first and last may be partial).`);
 
   usageTable($('by-agent'), byAgent.rows, 'Usage per agent, provider and model');
   usageTable($('by-project'), byProject.rows, 'Usage per project, provider and model');
