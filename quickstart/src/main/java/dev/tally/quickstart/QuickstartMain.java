@@ -194,6 +194,11 @@ public final class QuickstartMain implements Callable<Integer> {
                 + "/usage/weekly?weeks=4'");
         out.println("  curl -s -H \"Authorization: Bearer $TOKEN\" " + base + "/api/me");
         out.println("  curl -s " + base + "/health");
+        out.println();
+        out.println("Or open the dashboard: " + base + "/");
+        out.println("  1. Paste the token above (TOKEN=...) into \"API token\" and press Sign in; it stays in that tab only.");
+        out.println("  2. Pick a workspace, a range and a timezone; Download CSV saves a report's rows.");
+        out.println("  The API's description: " + base + "/openapi.json");
     }
 
     private static UUID firstSampleWorkspace(QuickstartDatabase database) {

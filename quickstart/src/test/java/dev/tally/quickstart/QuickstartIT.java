@@ -33,6 +33,7 @@ class QuickstartIT {
 
         assertThat(first).contains("[6/6]").contains("matches a GROUP BY over the raw tables")
                 .contains("America/New_York").contains("curl -s -H \"Authorization: Bearer $TOKEN\"")
+                .containsPattern("Or open the dashboard: http://127\\.0\\.0\\.1:\\d+/\n").contains("Paste the token above")
                 .contains("Stopped. Nothing is left running.");
         assertThat(second).contains("reusing it").contains("matches a GROUP BY over the raw tables");
         assertThat(Files.exists(dataDir.resolve("db").resolve("PG_VERSION"))).isTrue();

@@ -74,7 +74,7 @@ class RejectedRequestsIT {
         "daily?from=2026-03-01&to=tomorrow   | to must be a date written YYYY-MM-DD, from 1970-01-01 to 9999-12-30 (got 'tomorrow')",
         "daily?days=7&from=2026-03-01&to=2026-03-02 | days cannot be combined with from and to; give one or the other",
         "daily?project_id=42       | project_id must be a UUID (got '42')",
-        "daily?day=7               | unknown parameter 'day'; this endpoint accepts days, from, project_id, to, tz, weeks",
+        "daily?day=7               | unknown parameter 'day'; this endpoint accepts days, format, from, project_id, to, tz, weeks",
         "daily?days=7&days=8       | days is given more than once"})
     void malformedOrOutOfRangeParametersAreRejectedNamingThem(String report, String message) {
         Response response = app.get("/api/workspaces/" + workspace + "/usage/" + report, token);
@@ -97,7 +97,7 @@ class RejectedRequestsIT {
     @Test
     void runtimeReportsTakeNoProjectAndCheckTheirRange() {
         assertBadRequest(app.get("/api/runtimes/" + runtime + "/usage?project_id=" + UUID.randomUUID(), token),
-                "unknown parameter 'project_id'; this endpoint accepts days, from, to, tz, weeks");
+                "unknown parameter 'project_id'; this endpoint accepts days, format, from, to, tz, weeks");
         assertBadRequest(app.get("/api/runtimes/" + runtime + "/usage?days=367", token),
                 "days must be a whole number from 1 to 366 (got '367')");
     }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
@@ -66,6 +67,10 @@ final class RunningReportApp implements AutoCloseable {
         return send(request(pathAndQuery, Optional.of(token)).GET());
     }
 
+    Response getAccepting(String pathAndQuery, String token, String accept) {
+        return send(request(pathAndQuery, Optional.of(token)).header("Accept", accept).GET());
+    }
+
     Response getWithoutToken(String pathAndQuery) {
         return send(request(pathAndQuery, Optional.empty()).GET());
     }
@@ -89,7 +94,7 @@ final class RunningReportApp implements AutoCloseable {
         return builder;
     }
 
-    private URI uri(String pathAndQuery) {
+    URI uri(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + port + pathAndQuery);
     }
 
@@ -98,7 +103,7 @@ final class RunningReportApp implements AutoCloseable {
             HttpResponse<String> response = http.send(request.build(), BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body(),
                     response.headers().firstValue("Content-Type").orElse(""),
-                    response.headers().firstValue("WWW-Authenticate").orElse(""));
+                    response.headers().firstValue("WWW-Authenticate").orElse(""), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -112,8 +117,12 @@ final class RunningReportApp implements AutoCloseable {
         server.stop();
     }
 
-    /** What came back: status, body, and the headers the tests look at. */
-    record Response(int status, String body, String contentType, String wwwAuthenticate) {
+    /** What came back: status, body, the headers most tests look at, and all of them. */
+    record Response(int status, String body, String contentType, String wwwAuthenticate, HttpHeaders headers) {
+
+        String header(String name) {
+            return headers.firstValue(name).orElse("");
+        }
 
         JsonNode json() {
             try {

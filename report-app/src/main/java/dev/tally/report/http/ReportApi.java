@@ -19,10 +19,10 @@ import dev.tally.domain.report.access.AuthenticateCaller;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
 
 /** The /api routes: authenticate, turn the request into a use-case call, the outcome into JSON. */
 public final class ReportApi {
@@ -45,6 +45,7 @@ public final class ReportApi {
     private final ChangeTimezone changeTimezone;
     private final ObjectMapper json;
     private final RequestMetrics metrics;
+    private final ReportCsv csv;
 
     public ReportApi(AuthenticateCaller authenticate, Reports reports, ShowProfile showProfile,
                      ChangeTimezone changeTimezone, ObjectMapper json, RequestMetrics metrics) {
@@ -54,6 +55,7 @@ public final class ReportApi {
         this.changeTimezone = Objects.requireNonNull(changeTimezone, "changeTimezone");
         this.json = Objects.requireNonNull(json, "json");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.csv = new ReportCsv(json);
     }
 
     /** Runs before every /api route: no token or a bad one ends the request with 401. */
@@ -69,26 +71,27 @@ public final class ReportApi {
     }
 
     void daily(Context ctx) {
-        workspaceReport(ctx, reports.daily(), ReportJson.DailyRow::of);
+        workspaceReport(ctx, reports.daily(), ReportJson.DAILY);
     }
 
     void weekly(Context ctx) {
-        workspaceReport(ctx, reports.weekly(), ReportJson.WeeklyRow::of);
+        workspaceReport(ctx, reports.weekly(), ReportJson.WEEKLY);
     }
 
     void byAgent(Context ctx) {
-        workspaceReport(ctx, reports.byAgent(), ReportJson.AgentRow::of);
+        workspaceReport(ctx, reports.byAgent(), ReportJson.BY_AGENT);
     }
 
     void byProject(Context ctx) {
-        workspaceReport(ctx, reports.byProject(), ReportJson.ProjectRow::of);
+        workspaceReport(ctx, reports.byProject(), ReportJson.BY_PROJECT);
     }
 
     void runtimeUsage(Context ctx) {
         UUID runtimeId = RequestParameters.uuid("runtimeId", ctx.pathParam("runtimeId"));
         ReportRequest request = RequestParameters.report(ctx.queryParamMap(), RequestParameters.RUNTIME_REPORT);
-        respond(ctx, ReportJson.Scope.runtime(runtimeId), reports.runtime().run(caller(ctx), runtimeId, request),
-                ReportJson.DailyRow::of);
+        ReportFormat format = format(ctx);
+        respond(ctx, format, ReportJson.Scope.runtime(runtimeId),
+                reports.runtime().run(caller(ctx), runtimeId, request), ReportJson.DAILY);
     }
 
     void showProfile(Context ctx) {
@@ -115,20 +118,33 @@ public final class ReportApi {
         respond(ctx, changeTimezone.run(caller(ctx), Optional.ofNullable(timezone.textValue())));
     }
 
-    private <R> void workspaceReport(Context ctx, WorkspaceReport<R> report, Function<R, ?> toRow) {
+    private <R> void workspaceReport(Context ctx, WorkspaceReport<R> report, ReportJson.RowShape<R, ?> shape) {
         UUID workspaceId = RequestParameters.uuid("workspaceId", ctx.pathParam("workspaceId"));
         ReportRequest request = RequestParameters.report(ctx.queryParamMap(), RequestParameters.WORKSPACE_REPORT);
+        ReportFormat format = format(ctx);
         ReportOutcome<R> outcome = report.run(caller(ctx), workspaceId, request);
         // Only a report that ran has a valid project_id to echo.
         Optional<UUID> projectId = outcome instanceof ReportOutcome.Ready<R>
                 ? request.projectId().map(UUID::fromString) : Optional.empty();
-        respond(ctx, ReportJson.Scope.workspace(workspaceId, projectId), outcome, toRow);
+        respond(ctx, format, ReportJson.Scope.workspace(workspaceId, projectId), outcome, shape);
     }
 
-    private <R> void respond(Context ctx, ReportJson.Scope scope, ReportOutcome<R> outcome, Function<R, ?> toRow) {
+    private static ReportFormat format(Context ctx) {
+        // Caches may store a report; they must keep the JSON and the CSV apart.
+        ctx.header("Vary", "Accept");
+        return ReportFormat.of(ctx.queryParamMap(), Optional.ofNullable(ctx.header("Accept")));
+    }
+
+    private <R, J> void respond(Context ctx, ReportFormat format, ReportJson.Scope scope, ReportOutcome<R> outcome,
+                                ReportJson.RowShape<R, J> shape) {
         if (outcome instanceof ReportOutcome.Ready<R> ready) {
             metrics.countRead(ready.report().source());
-            ctx.json(ReportJson.of(scope, ready.report(), toRow));
+            List<J> rows = ready.report().rows().stream().map(shape.of()).toList();
+            if (format == ReportFormat.CSV) {
+                ctx.contentType(ReportCsv.CONTENT_TYPE).result(csv.write(shape, rows));
+            } else {
+                ctx.json(ReportJson.of(scope, ready.report(), rows));
+            }
         } else if (outcome instanceof ReportOutcome.NotFound<R> notFound) {
             throw ApiError.notFound(notFound.message());
         } else {

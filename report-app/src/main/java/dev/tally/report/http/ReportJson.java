@@ -49,7 +49,16 @@ record ReportJson(
         }
     }
 
-    static <R> ReportJson of(Scope scope, UsageReport<R> report, Function<R, ?> toRow) {
+    /** A report's row type in JSON (and CSV), and how a domain row becomes one. */
+    record RowShape<R, J>(Class<J> type, Function<R, J> of) {
+    }
+
+    static final RowShape<DailyUsage, DailyRow> DAILY = new RowShape<>(DailyRow.class, DailyRow::of);
+    static final RowShape<WeeklyUsage, WeeklyRow> WEEKLY = new RowShape<>(WeeklyRow.class, WeeklyRow::of);
+    static final RowShape<AgentUsage, AgentRow> BY_AGENT = new RowShape<>(AgentRow.class, AgentRow::of);
+    static final RowShape<ProjectUsage, ProjectRow> BY_PROJECT = new RowShape<>(ProjectRow.class, ProjectRow::of);
+
+    static ReportJson of(Scope scope, UsageReport<?> report, List<?> rows) {
         ReportWindow window = report.window();
         return new ReportJson(
                 text(scope.workspaceId()),
@@ -65,7 +74,7 @@ record ReportJson(
                 servedBy(report.source()),
                 report.source() instanceof ReadSource.Standby standby ? standby.lag().toMillis() / 1000.0 : null,
                 fallbackReason(report.source()).orElse(null),
-                report.rows().stream().map(toRow).toList());
+                rows);
     }
 
     /** {@code standby} or {@code primary}: the {@code served_by} field, and the source label of the reads metric. */

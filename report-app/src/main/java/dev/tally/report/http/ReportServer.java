@@ -7,15 +7,17 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * report-app's HTTP server: the /api routes behind bearer tokens, and /health and /metrics open.
- * Every response is JSON except /metrics; every error is {@code {"error": "..."}}, and nothing a
- * caller sends can produce a stack trace in a response.
+ * report-app's HTTP server: the /api routes behind bearer tokens; the dashboard, /openapi.json,
+ * /health and /metrics open. Every API response is JSON (or CSV when asked), every error is
+ * {@code {"error": "..."}}, and nothing a caller sends can produce a stack trace in a response.
  */
 public final class ReportServer {
 
@@ -24,6 +26,7 @@ public final class ReportServer {
     private final Javalin app;
     private final String host;
     private final int port;
+    private final List<String> routes = new ArrayList<>();
 
     public ReportServer(ReportApi api, HealthCheck health, RequestMetrics metrics, ObjectMapper json, String host, int port) {
         this.host = Objects.requireNonNull(host, "host");
@@ -34,9 +37,17 @@ public final class ReportServer {
             config.http.prefer405over404 = true;
             config.requestLogger.http(metrics::record);
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors(json)));
+            config.events(events -> events.handlerAdded(added -> {
+                if (added.getHttpMethod().isHttpMethod()) {
+                    routes.add(added.getHttpMethod().name() + " " + added.getPath());
+                }
+            }));
+            Dashboard.serve(config);
         });
+        app.before(Dashboard::securityHeaders);
         app.get("/health", ctx -> health(ctx, health));
         app.get("/metrics", metrics::scrape);
+        app.get("/openapi.json", new OpenApiDocument()::serve);
         app.before("/api/*", api::authenticate);
         app.get("/api/me", api::showProfile);
         app.patch("/api/me", api::changeProfile);
@@ -55,6 +66,11 @@ public final class ReportServer {
         app.start(host, port);
         LOG.info("report-app listening on http://{}:{}", host, app.port());
         return app.port();
+    }
+
+    /** Every route the server answers, as {@code "GET /api/me"}: what /openapi.json must describe. */
+    public List<String> routes() {
+        return List.copyOf(routes);
     }
 
     public void stop() {

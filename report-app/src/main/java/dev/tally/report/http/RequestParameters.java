@@ -16,8 +16,9 @@ import java.util.UUID;
  */
 final class RequestParameters {
 
-    static final Set<String> WORKSPACE_REPORT = Set.of("tz", "days", "weeks", "from", "to", "project_id");
-    static final Set<String> RUNTIME_REPORT = Set.of("tz", "days", "weeks", "from", "to");
+    static final Set<String> WORKSPACE_REPORT = Set.of("tz", "days", "weeks", "from", "to", "project_id",
+            ReportFormat.PARAMETER);
+    static final Set<String> RUNTIME_REPORT = Set.of("tz", "days", "weeks", "from", "to", ReportFormat.PARAMETER);
 
     private RequestParameters() {
     }
