@@ -142,16 +142,23 @@ $$;
 
 -- The hours in [p_from, p_to) whose hourly rows may not equal their raw rows right now: a raw row
 -- changed at or after the watermark, or a queued key. What a report reads from raw instead.
+--
+-- Per workspace when p_workspace_id is given: only that workspace's changes make an hour stale for
+-- it (a changed row is attributed through the rule; a queued key names its workspace, and a
+-- change of attribution queues both sides). So a busy workspace writing into the current hour does
+-- not send every other workspace's report to read that hour's raw rows.
+--
 -- The changed rows are found through the updated_at index alone (a fence keeps the planner from
 -- combining it with a created_at range, which reads the index entries of the whole report range):
 -- only the last few minutes' changes lie past the watermark while the rollup keeps up.
-CREATE OR REPLACE FUNCTION task_usage_hourly_stale_hours(p_from TIMESTAMPTZ, p_to TIMESTAMPTZ)
+DROP FUNCTION IF EXISTS task_usage_hourly_stale_hours(TIMESTAMPTZ, TIMESTAMPTZ);
+CREATE OR REPLACE FUNCTION task_usage_hourly_stale_hours(p_from TIMESTAMPTZ, p_to TIMESTAMPTZ, p_workspace_id UUID DEFAULT NULL)
 RETURNS TABLE (bucket_hour TIMESTAMPTZ)
 LANGUAGE sql
 STABLE
 AS $$
     WITH changed_since_watermark AS MATERIALIZED (
-        SELECT c.created_at
+        SELECT c.usage_id, c.created_at
         FROM task_usage_hourly_rollup_state s
         CROSS JOIN LATERAL task_usage_changed_between(s.watermark_at, 'infinity') c
         WHERE s.id = 1
@@ -159,10 +166,14 @@ AS $$
     SELECT task_usage_hour_bucket(c.created_at)
     FROM changed_since_watermark c
     WHERE c.created_at >= p_from AND c.created_at < p_to
+      AND (p_workspace_id IS NULL
+           OR EXISTS (SELECT 1 FROM task_usage_attributed_rows r
+                      WHERE r.usage_id = c.usage_id AND r.workspace_id = p_workspace_id))
     UNION
     SELECT d.bucket_hour
     FROM task_usage_hourly_dirty d
-    WHERE d.bucket_hour >= p_from AND d.bucket_hour < p_to;
+    WHERE d.bucket_hour >= p_from AND d.bucket_hour < p_to
+      AND (p_workspace_id IS NULL OR d.workspace_id = p_workspace_id);
 $$;
 
 -- ---------------------------------------------------------------------------------------------
@@ -653,10 +664,14 @@ FROM model_price p;
 --   exactly, in USD; tokens without a price are unpriced_tokens, never $0. Providers match
 --   case-insensitively (prices are stored lower-case), models exactly.
 --
--- Callers narrow it to their scope with a plain WHERE on workspace_id, project_id or runtime_id:
--- the function is inlined into their statement and the condition reaches every branch (the
--- rollup's through its index), in a generic plan as well as a custom one.
-CREATE OR REPLACE FUNCTION task_usage_hourly_current(p_from TIMESTAMPTZ, p_to TIMESTAMPTZ, p_zone TEXT)
+-- p_workspace_id (NULL: every workspace) limits it to one workspace, whose own changes alone then
+-- decide which hours are read from raw (see task_usage_hourly_stale_hours). Callers narrow it to
+-- their scope with a plain WHERE on workspace_id, project_id or runtime_id as well: the function
+-- is inlined into their statement and the condition reaches every branch (the rollup's through
+-- its index), in a generic plan as well as a custom one.
+DROP FUNCTION IF EXISTS task_usage_hourly_current(TIMESTAMPTZ, TIMESTAMPTZ, TEXT);
+CREATE OR REPLACE FUNCTION task_usage_hourly_current(
+    p_from TIMESTAMPTZ, p_to TIMESTAMPTZ, p_zone TEXT, p_workspace_id UUID DEFAULT NULL)
 RETURNS TABLE (
     bucket_start TIMESTAMPTZ, workspace_id UUID, runtime_id UUID, agent_id UUID, project_id UUID,
     provider TEXT, model TEXT, input_tokens BIGINT, output_tokens BIGINT, cache_read_tokens BIGINT,
@@ -667,7 +682,7 @@ STABLE
 AS $$
     WITH
     stale AS MATERIALIZED (
-        SELECT s.bucket_hour FROM task_usage_hourly_stale_hours(task_usage_hour_bucket(p_from), p_to) s
+        SELECT s.bucket_hour FROM task_usage_hourly_stale_hours(task_usage_hour_bucket(p_from), p_to, p_workspace_id) s
     ),
     split AS MATERIALIZED (
         SELECT s.bucket_hour FROM task_usage_split_hours(p_from, p_to, p_zone) s
@@ -679,6 +694,7 @@ AS $$
                h.uncosted_cache_read_tokens, h.uncosted_cache_write_tokens
         FROM task_usage_hourly h
         WHERE h.bucket_hour >= task_usage_hour_bucket(p_from) AND h.bucket_hour < p_to
+          AND (p_workspace_id IS NULL OR h.workspace_id = p_workspace_id)
           AND NOT EXISTS (SELECT 1 FROM stale s WHERE s.bucket_hour = h.bucket_hour)
           AND NOT EXISTS (SELECT 1 FROM split s WHERE s.bucket_hour = h.bucket_hour)
         UNION ALL
@@ -689,7 +705,8 @@ AS $$
                q.uncosted_cache_read_tokens, q.uncosted_cache_write_tokens
         FROM split s
         JOIN task_usage_hourly_quarter q ON q.bucket_hour = s.bucket_hour
-        WHERE q.bucket_hour + q.quarter * INTERVAL '15 minutes' >= p_from
+        WHERE (p_workspace_id IS NULL OR q.workspace_id = p_workspace_id)
+          AND q.bucket_hour + q.quarter * INTERVAL '15 minutes' >= p_from
           AND q.bucket_hour + q.quarter * INTERVAL '15 minutes' < p_to
           AND NOT EXISTS (SELECT 1 FROM stale t WHERE t.bucket_hour = s.bucket_hour)
         UNION ALL
@@ -712,6 +729,7 @@ AS $$
             FROM task_usage_attributed(ARRAY[s.bucket_hour]) a
             WHERE a.bucket_hour + a.quarter * INTERVAL '15 minutes' >= p_from
               AND a.bucket_hour + a.quarter * INTERVAL '15 minutes' < p_to
+              AND (p_workspace_id IS NULL OR a.workspace_id = p_workspace_id)
         ) r
         GROUP BY r.bucket_start, r.workspace_id, r.runtime_id, r.agent_id, r.project_key, r.provider, r.model
     )

@@ -143,6 +143,46 @@ class ReportFreshnessIT {
     }
 
     @Test
+    void writesInAnotherWorkspaceLeaveThisWorkspacesHoursToTheRollup() {
+        UUID mine = aTask();
+        usage(mine, MORNING, 100);
+        UUID otherWorkspace = platform.aWorkspace();
+        UUID otherRuntime = platform.aRuntimeIn(otherWorkspace);
+        UUID otherTask = platform.aTask(platform.anAgentIn(otherWorkspace, otherRuntime), otherRuntime, null);
+        platform.reportUsage(otherTask, "anthropic", "claude-sonnet", MORNING, Tokens.of(40, 1));
+        platform.tickUntilCaughtUp();
+        // Proof that this workspace's morning comes from the rollup: an edit there shows.
+        db.sql().update("UPDATE task_usage_hourly SET input_tokens = 999 WHERE workspace_id = ?", workspace);
+
+        // The other workspace writes into the same hour (a new row, a correction, a dirty key).
+        platform.reportUsage(platform.aTask(platform.anAgentIn(otherWorkspace, otherRuntime), otherRuntime, null),
+                "anthropic", "claude-sonnet", MORNING.plusSeconds(60), Tokens.of(2, 1));
+        platform.reportUsage(otherTask, "anthropic", "claude-sonnet", MORNING, Tokens.of(41, 1));
+        platform.deleteUsage(otherTask, "anthropic", "claude-sonnet");
+
+        assertThat(daily().rows()).containsExactly(row(999, 1, 1));
+        assertThat(reader.daily(new UsageScope.Workspace(otherWorkspace, Optional.empty()), THAT_DAY_IN_UTC).rows())
+                .as("the other workspace's report is current to its own writes").containsExactly(row(2, 1, 1));
+    }
+
+    @Test
+    void usageMovedIntoThisWorkspaceIsCountedHereAtOnce() {
+        UUID otherWorkspace = platform.aWorkspace();
+        UUID otherRuntime = platform.aRuntimeIn(otherWorkspace);
+        UUID movingAgent = platform.anAgentIn(otherWorkspace, otherRuntime);
+        usage(aTask(), MORNING, 100);
+        platform.reportUsage(platform.aTask(movingAgent, otherRuntime, null), "anthropic", "claude-sonnet", MORNING,
+                Tokens.of(30, 1));
+        platform.tickUntilCaughtUp();
+
+        db.sql().update("UPDATE agent SET workspace_id = ? WHERE id = ?", workspace, movingAgent);
+
+        assertThat(daily().rows()).containsExactly(row(130, 2, 2));
+        assertThat(reader.daily(new UsageScope.Workspace(otherWorkspace, Optional.empty()), THAT_DAY_IN_UTC).rows())
+                .isEmpty();
+    }
+
+    @Test
     void beforeTheFirstTickTheReportIsTheRawData() {
         usage(aTask(), MORNING, 100);
         usage(aTask(), AFTERNOON, 5);
