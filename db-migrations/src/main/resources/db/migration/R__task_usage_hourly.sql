@@ -176,6 +176,23 @@ AS $$
       AND (p_workspace_id IS NULL OR d.workspace_id = p_workspace_id);
 $$;
 
+-- Both grains of the rollup as one relation: level -1 is the hour (task_usage_hourly), 0 to 3
+-- its quarters (task_usage_hourly_quarter). Conditions on it reach each table's own index.
+CREATE OR REPLACE VIEW task_usage_hourly_grains AS
+SELECT h.bucket_hour, h.workspace_id, h.runtime_id, h.agent_id, h.project_id, h.provider, h.model,
+       -1::SMALLINT AS level,
+       h.input_tokens, h.output_tokens, h.cache_read_tokens, h.cache_write_tokens, h.cost_usd_ticks,
+       h.uncosted_input_tokens, h.uncosted_output_tokens, h.uncosted_cache_read_tokens,
+       h.uncosted_cache_write_tokens, h.task_count, h.event_count
+FROM task_usage_hourly h
+UNION ALL
+SELECT q.bucket_hour, q.workspace_id, q.runtime_id, q.agent_id, q.project_id, q.provider, q.model,
+       q.quarter,
+       q.input_tokens, q.output_tokens, q.cache_read_tokens, q.cache_write_tokens, q.cost_usd_ticks,
+       q.uncosted_input_tokens, q.uncosted_output_tokens, q.uncosted_cache_read_tokens,
+       q.uncosted_cache_write_tokens, q.task_count, q.event_count
+FROM task_usage_hourly_quarter q;
+
 -- ---------------------------------------------------------------------------------------------
 -- The replace: makes hourly rows, and the quarters of their hours, equal to the sums of their raw
 -- rows (inserting, updating and deleting as needed). What it covers is one of two scopes:
@@ -257,40 +274,18 @@ BEGIN
             (r.bucket_hour, r.workspace_id, r.runtime_id, r.agent_id, r.project_key, r.provider, r.model),
             (r.bucket_hour, r.workspace_id, r.runtime_id, r.agent_id, r.project_key, r.provider, r.model, r.quarter))
     ),
+    -- The rows held now for the same scope, both grains.
     held_rows AS (
-        SELECT h.bucket_hour, h.workspace_id, h.runtime_id, h.agent_id, h.project_id, h.provider, h.model, -1::SMALLINT AS level,
-               h.input_tokens, h.output_tokens, h.cache_read_tokens, h.cache_write_tokens, h.cost_usd_ticks,
-               h.uncosted_input_tokens, h.uncosted_output_tokens, h.uncosted_cache_read_tokens,
-               h.uncosted_cache_write_tokens, h.task_count, h.event_count
-        FROM task_usage_hourly h
-        WHERE (h.bucket_hour, h.workspace_id, h.runtime_id, h.agent_id,
-               COALESCE(h.project_id, '00000000-0000-0000-0000-000000000000'), h.provider, h.model)
+        SELECT g.*
+        FROM task_usage_hourly_grains g
+        WHERE (g.bucket_hour, g.workspace_id, g.runtime_id, g.agent_id,
+               COALESCE(g.project_id, '00000000-0000-0000-0000-000000000000'), g.provider, g.model)
               IN (SELECT * FROM scope_keys)
         UNION ALL
-        SELECT h.bucket_hour, h.workspace_id, h.runtime_id, h.agent_id, h.project_id, h.provider, h.model, -1::SMALLINT,
-               h.input_tokens, h.output_tokens, h.cache_read_tokens, h.cache_write_tokens, h.cost_usd_ticks,
-               h.uncosted_input_tokens, h.uncosted_output_tokens, h.uncosted_cache_read_tokens,
-               h.uncosted_cache_write_tokens, h.task_count, h.event_count
-        FROM task_usage_hourly h
-        WHERE NOT v_by_key AND h.bucket_hour = ANY (v_hours)
-          AND (p_workspace_ids IS NULL OR h.workspace_id = ANY (p_workspace_ids))
-        UNION ALL
-        SELECT q.bucket_hour, q.workspace_id, q.runtime_id, q.agent_id, q.project_id, q.provider, q.model, q.quarter,
-               q.input_tokens, q.output_tokens, q.cache_read_tokens, q.cache_write_tokens, q.cost_usd_ticks,
-               q.uncosted_input_tokens, q.uncosted_output_tokens, q.uncosted_cache_read_tokens,
-               q.uncosted_cache_write_tokens, q.task_count, q.event_count
-        FROM task_usage_hourly_quarter q
-        WHERE (q.bucket_hour, q.workspace_id, q.runtime_id, q.agent_id,
-               COALESCE(q.project_id, '00000000-0000-0000-0000-000000000000'), q.provider, q.model)
-              IN (SELECT * FROM scope_keys)
-        UNION ALL
-        SELECT q.bucket_hour, q.workspace_id, q.runtime_id, q.agent_id, q.project_id, q.provider, q.model, q.quarter,
-               q.input_tokens, q.output_tokens, q.cache_read_tokens, q.cache_write_tokens, q.cost_usd_ticks,
-               q.uncosted_input_tokens, q.uncosted_output_tokens, q.uncosted_cache_read_tokens,
-               q.uncosted_cache_write_tokens, q.task_count, q.event_count
-        FROM task_usage_hourly_quarter q
-        WHERE NOT v_by_key AND q.bucket_hour = ANY (v_hours)
-          AND (p_workspace_ids IS NULL OR q.workspace_id = ANY (p_workspace_ids))
+        SELECT g.*
+        FROM task_usage_hourly_grains g
+        WHERE NOT v_by_key AND g.bucket_hour = ANY (v_hours)
+          AND (p_workspace_ids IS NULL OR g.workspace_id = ANY (p_workspace_ids))
     ),
     held AS (
         SELECT h.bucket_hour, h.workspace_id, h.runtime_id, h.agent_id,
