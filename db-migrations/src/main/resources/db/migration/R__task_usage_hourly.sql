@@ -734,7 +734,7 @@ AS $$
            COALESCE((u.uncosted_input_tokens * p.input_usd_per_mtok
                      + u.uncosted_output_tokens * p.output_usd_per_mtok
                      + u.uncosted_cache_read_tokens * p.cache_read_usd_per_mtok
-                     + u.uncosted_cache_write_tokens * p.cache_write_usd_per_mtok) / 1000000, 0),
+                     + u.uncosted_cache_write_tokens * p.cache_write_usd_per_mtok) * 0.000001, 0),
            CASE WHEN p.provider IS NULL
                 THEN u.uncosted_input_tokens + u.uncosted_output_tokens
                      + u.uncosted_cache_read_tokens + u.uncosted_cache_write_tokens
