@@ -7,7 +7,8 @@ import java.util.UUID;
 
 /** One agent's usage and cost of one provider (lower-case) and model over a report's range; no name once the agent is deleted. */
 public record AgentUsage(
-        UUID agentId, Optional<String> agentName, String provider, String model, UsageTotals totals, UsageCost cost) {
+        UUID agentId, Optional<String> agentName, String provider, String model, UsageTotals totals, UsageCost cost)
+        implements UsageRow {
 
     public AgentUsage {
         Objects.requireNonNull(agentId, "agentId");

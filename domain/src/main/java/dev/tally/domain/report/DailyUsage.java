@@ -5,7 +5,8 @@ import java.time.LocalDate;
 import java.util.Objects;
 
 /** One local date's usage and cost of one provider (lower-case) and model. */
-public record DailyUsage(LocalDate date, String provider, String model, UsageTotals totals, UsageCost cost) {
+public record DailyUsage(LocalDate date, String provider, String model, UsageTotals totals, UsageCost cost)
+        implements UsageRow {
 
     public DailyUsage {
         Objects.requireNonNull(date, "date");

@@ -11,7 +11,7 @@ import java.util.UUID;
  */
 public record ProjectUsage(
         Optional<UUID> projectId, Optional<String> projectTitle, String provider, String model, UsageTotals totals,
-        UsageCost cost) {
+        UsageCost cost) implements UsageRow {
 
     public ProjectUsage {
         Objects.requireNonNull(projectId, "projectId");

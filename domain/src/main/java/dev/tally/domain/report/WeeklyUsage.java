@@ -10,7 +10,7 @@ import java.util.Objects;
  * (lower-case) and model.
  */
 public record WeeklyUsage(
-        LocalDate weekStart, String provider, String model, UsageTotals totals, UsageCost cost) {
+        LocalDate weekStart, String provider, String model, UsageTotals totals, UsageCost cost) implements UsageRow {
 
     public WeeklyUsage {
         Objects.requireNonNull(weekStart, "weekStart");
