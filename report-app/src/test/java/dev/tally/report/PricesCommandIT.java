@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -251,9 +250,6 @@ class PricesCommandIT {
     }
 
     private static CapturedRun prices(String... args) {
-        List<String> command = new ArrayList<>(List.of("prices"));
-        command.addAll(List.of(args));
-        command.addAll(List.of("--db-url", db.url(), "--db-user", db.user(), "--db-password=" + db.password()));
-        return ReportCommand.run(command.toArray(String[]::new));
+        return ReportCommand.against(db, "prices", args);
     }
 }
