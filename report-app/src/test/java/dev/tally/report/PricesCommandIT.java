@@ -50,7 +50,8 @@ class PricesCommandIT {
 
     /**
      * On 2 November (UTC): claude-sonnet (written "Anthropic") 1000 in + 500 out at 10:15, 1000 in at
-     * 11:30, and a row at 10:45 that reported 12345 ticks; 700 tokens of a model nobody prices.
+     * 11:30, and a row at 10:45 that reported 12345 ticks; 700 tokens of a model nobody prices; a
+     * reported cost of 1,234,567.8901234567 USD.
      */
     @BeforeAll
     static void usageRolledUpAndARunningApp() {
@@ -68,10 +69,16 @@ class PricesCommandIT {
         platform.reportUsage(costed, "anthropic", "claude-sonnet", Instant.parse("2026-11-02T10:45:00Z"),
                 Tokens.of(99_999, 99_999));
         db.sql().update("UPDATE task_usage SET cost_usd_ticks = 12345, updated_at = now() WHERE task_id = ?", costed);
+        UUID bigSpender = platform.aTask(agent, runtime, null);
+        platform.reportUsage(bigSpender, "anthropic", "big-spender", Instant.parse("2026-11-02T09:00:00Z"),
+                Tokens.of(0, 0));
+        db.sql().update("UPDATE task_usage SET cost_usd_ticks = 12345678901234567, updated_at = now() "
+                + "WHERE task_id = ?", bigSpender);
         platform.reportUsage(platform.aTask(agent, runtime, null), "anthropic", "mystery-model",
                 Instant.parse("2026-11-02T10:00:00Z"), Tokens.of(600, 100));
         RollupTicks.tickUntilCaughtUp(db.dataSource());
-        app = RunningReportApp.start(db.dataSource(), Clock.fixed(Instant.parse("2026-11-03T12:00:00Z"), ZoneOffset.UTC));
+        app = RunningReportApp.start(db.dataSource(),
+                Clock.fixed(Instant.parse("2026-11-03T12:00:00Z"), ZoneOffset.UTC));
         token = app.tokenFor("ada@example.com");
     }
 
@@ -120,6 +127,14 @@ class PricesCommandIT {
         assertThat(mystery.path("estimated_cost_usd").asText()).isEqualTo("0.0000000000");
         assertThat(report.path("totals").path("unpriced_tokens").asLong()).isEqualTo(700);
         assertThat(report.path("totals").path("input_tokens").asLong()).isEqualTo(1000 + 1000 + 99_999 + 600);
+    }
+
+    @Test
+    void aReportedCostPastAMillionDollarsKeepsAllTenDecimalPlaces() {
+        JsonNode report = app.get("/api/workspaces/" + workspace + NOV_2, token).json();
+
+        assertThat(rowOf(report, "big-spender").path("reported_cost_usd").asText()).isEqualTo("1234567.8901234567");
+        assertThat(rowOf(report, "big-spender").path("unpriced_tokens").asLong()).isZero();
     }
 
     @Test
