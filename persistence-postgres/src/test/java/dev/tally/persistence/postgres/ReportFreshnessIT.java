@@ -137,7 +137,7 @@ class ReportFreshnessIT {
         usage(aTask(), MORNING, 100);
         platform.tickUntilCaughtUp();
         // Proof that the morning comes from the rollup: an edit there shows, though raw says 100.
-        db.sql().update("UPDATE task_usage_hourly SET input_tokens = 999");
+        db.sql().update("UPDATE task_usage_hourly SET input_tokens = 999, uncosted_input_tokens = 999");
 
         usage(aTask(), AFTERNOON, 5);
 
