@@ -26,7 +26,8 @@ public final class PriceCsv {
         List<ModelPrice> prices = new ArrayList<>();
         List<String> origins = new ArrayList<>();
         boolean headerSeen = false;
-        String[] lines = text.split("\r?\n", -1);
+        // A byte order mark, as some spreadsheets write, is not part of the header.
+        String[] lines = (text.startsWith("\uFEFF") ? text.substring(1) : text).split("\r?\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip();
             String where = "line " + (i + 1);
