@@ -8,11 +8,16 @@ import dev.tally.workload.GeneratedWorkload;
 import dev.tally.workload.RollupVerifier;
 import dev.tally.workload.WorkloadGenerator;
 import dev.tally.workload.WorkloadShape;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -145,6 +150,8 @@ public final class QuickstartMain implements Callable<Integer> {
 
     private void serveReports(QuickstartDatabase database, CatchUp catchUp) throws InterruptedException {
         String token = ReportAppProcess.createToken(reportAppJar, database.options(), DEMO_USER);
+        detail("sample price catalog (sample figures of 2026-12-01, not a price list): "
+                + ReportAppProcess.importPrices(reportAppJar, database.options(), samplePrices()));
         Path log = dataDir.resolve("report-app.log");
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         try (ReportAppProcess reportApp = ReportAppProcess.start(reportAppJar, database.options(), httpPort, log)) {
@@ -152,7 +159,8 @@ public final class QuickstartMain implements Callable<Integer> {
             UUID workspace = firstSampleWorkspace(database);
             String daily = "/api/workspaces/" + workspace + "/usage/daily?days=7&tz=";
             out.println();
-            out.println("Daily tokens of one sample workspace over the last 7 days, by the viewer's local date:");
+            out.println("Daily tokens and cost (USD, to the cent here; exact in the API) of one sample workspace over the last 7 days,");
+            out.println("by the viewer's local date:");
             new DailyTable()
                     .column("UTC", reportApp.get(daily + "UTC", token))
                     .column(viewerTimezone, reportApp.get(daily + viewerTimezone, token))
@@ -169,6 +177,18 @@ public final class QuickstartMain implements Callable<Integer> {
             stopRequested.await();
         } finally {
             ticker.shutdownNow();
+        }
+    }
+
+    /** The sample catalog, copied out of the jar where report-app can read it. */
+    private Path samplePrices() {
+        Path csv = dataDir.resolve("sample-prices.csv");
+        try (InputStream in = QuickstartMain.class.getResourceAsStream("sample-prices.csv")) {
+            Files.createDirectories(dataDir);
+            Files.copy(Objects.requireNonNull(in, "sample-prices.csv"), csv, StandardCopyOption.REPLACE_EXISTING);
+            return csv;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + csv, e);
         }
     }
 

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * report-app, run from its own jar exactly as an operator would run it: a {@code token create}
- * for the demo user, then the server, whose log goes to a file so the quickstart's output stays
+ * for the demo user, a {@code prices import} of the sample catalog, then the server, whose log goes to a file so the quickstart's output stays
  * readable. Stopping it stops the process; nothing is left behind.
  */
 final class ReportAppProcess implements AutoCloseable {
@@ -35,19 +35,30 @@ final class ReportAppProcess implements AutoCloseable {
 
     /** Creates a token for {@code email} with report-app's own command and returns it. */
     static String createToken(Path jar, DatabaseOptions database, String email) {
-        List<String> command = command(jar, database, "token", "create", "--email", email, "--name", "quickstart");
+        return output(command(jar, database, "token", "create", "--email", email, "--name", "quickstart"),
+                "token create");
+    }
+
+    /** Imports the price CSV {@code csv} with report-app's own command; returns its summary line. */
+    static String importPrices(Path jar, DatabaseOptions database, Path csv) {
+        return output(command(jar, database, "prices", "import", csv.toString()), "prices import").lines()
+                .findFirst().orElse("");
+    }
+
+    /** What {@code command} printed on standard output, once it exited 0 with something to say. */
+    private static String output(List<String> command, String what) {
         try {
             Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            String token = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0 || token.isEmpty()) {
-                throw new IllegalStateException("report-app token create failed (exit " + process.exitValue() + ")");
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0 || output.isEmpty()) {
+                throw new IllegalStateException("report-app " + what + " failed (exit " + process.exitValue() + ")");
             }
-            return token;
+            return output;
         } catch (IOException e) {
-            throw new UncheckedIOException("could not run " + jar, e);
+            throw new UncheckedIOException("could not run " + command.get(2), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating a token", e);
+            throw new IllegalStateException("interrupted while running report-app " + what, e);
         }
     }
 

@@ -35,7 +35,12 @@ class QuickstartIT {
                 .contains("America/New_York").contains("curl -s -H \"Authorization: Bearer $TOKEN\"")
                 .containsPattern("Or open the dashboard: http://127\\.0\\.0\\.1:\\d+/\n").contains("Paste the token above")
                 .contains("Stopped. Nothing is left running.");
-        assertThat(second).contains("reusing it").contains("matches a GROUP BY over the raw tables");
+        assertThat(first).as("the sample catalog, labelled, and cost in the daily table")
+                .contains("sample price catalog (sample figures of 2026-12-01, not a price list): added 4")
+                .containsPattern("UTC tokens, USD").containsPattern("[0-9,]+ +\\$[0-9]+\\.[0-9]{2}")
+                .contains("tokens have no price in the catalog");
+        assertThat(second).contains("reusing it").contains("matches a GROUP BY over the raw tables")
+                .contains("left 4 as they were");
         assertThat(Files.exists(dataDir.resolve("db").resolve("PG_VERSION"))).isTrue();
     }
 

@@ -26,12 +26,13 @@ import picocli.CommandLine.Option;
 /** {@code java -jar report-app.jar}: parses the flags, builds the component, runs, closes the pool. */
 @Command(name = "report-app", mixinStandardHelpOptions = true,
         resourceBundle = "dev.tally.report.release", version = "report-app ${bundle:tally.version}",
-        subcommands = TokenCommand.class,
+        subcommands = {TokenCommand.class, PricesCommand.class},
         description = {
             "Tally's report service: token usage per local day, week, agent, project and runtime, in the viewer's "
                     + "timezone, over HTTP. Serves until SIGTERM or Ctrl-C (then exits 0).",
             "With --check, checks that the database is reachable and its schema current, then exits: 0 when it is, "
-                    + "1 when it is not. The token commands create, list and revoke the API's bearer tokens."})
+                    + "1 when it is not. The token commands create, list and revoke the API's bearer tokens; the prices commands "
+                    + "import and list the dated model prices reports estimate cost with."})
 public final class ReportMain implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReportMain.class);

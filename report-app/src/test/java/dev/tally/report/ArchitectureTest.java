@@ -33,6 +33,7 @@ class ArchitectureTest {
     private static final String APP = ROOT + "..";
     private static final String WIRING = "dev.tally.report.wiring..";
     private static final String HTTP = "dev.tally.report.http..";
+    private static final String PRICE_FILES = "dev.tally.report.prices..";
 
     @ArchTest
     static final ArchRule no_class_uses_mybatis_or_the_adapters_internals =
@@ -51,8 +52,14 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule only_the_http_interface_and_the_wiring_use_the_web_stack = noClasses()
             .that().resideInAPackage(APP).and().resideOutsideOfPackages(HTTP, WIRING)
-            .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "com.fasterxml.jackson..", "io.micrometer..")
-            .because("the server, its JSON and its metrics are one replaceable layer over the domain's use cases");
+            .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "io.micrometer..")
+            .because("the server and its metrics are one replaceable layer over the domain's use cases");
+
+    @ArchTest
+    static final ArchRule only_the_http_interface_the_wiring_and_the_price_files_use_jackson = noClasses()
+            .that().resideInAPackage(APP).and().resideOutsideOfPackages(HTTP, WIRING, PRICE_FILES)
+            .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..")
+            .because("JSON is the HTTP interface's format, and LiteLLM's price file's; commands and main stay plain");
 
     @ArchTest
     static final ArchRule the_http_interface_speaks_to_use_cases_not_to_the_database = noClasses()
@@ -68,7 +75,8 @@ class ArchitectureTest {
         assertViolations(only_the_composition_root_uses_dagger, breaker, Lazy.class);
         assertViolations(only_main_touches_the_connection_pool, breaker, HikariDataSource.class);
         assertViolations(only_the_http_interface_and_the_wiring_use_the_web_stack, breaker, Javalin.class,
-                ObjectMapper.class, MeterRegistry.class);
+                MeterRegistry.class);
+        assertViolations(only_the_http_interface_the_wiring_and_the_price_files_use_jackson, breaker, ObjectMapper.class);
         JavaClasses httpBreaker = new ClassFileImporter().importClasses(BreaksTheHttpRule.class);
         assertViolations(the_http_interface_speaks_to_use_cases_not_to_the_database, httpBreaker, TallyPostgres.class);
     }

@@ -2,6 +2,8 @@ package dev.tally.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.testing.Sql;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -19,6 +21,11 @@ import javax.sql.DataSource;
  * agent's workspace and the issue's project. task_count is distinct tasks per UTC hour and key,
  * summed, which is what the rollup's hourly rows hold. Exact for zones whose offsets are whole
  * hours; rows come back as the JSON the API sends.
+ *
+ * <p>Cost, row by row: a row's reported cost when it has one; else its tokens at the catalog price
+ * whose effective_from is the latest at or before the start of the row's UTC hour (found here with
+ * ORDER BY ... LIMIT 1, not through model_price_span), multiplied by 1e-6 (exact, where a division
+ * could be cut short), summed, then rounded to 1e-10; else, without a price, its tokens are unpriced.
  */
 final class RawUsageOracle {
 
@@ -73,7 +80,9 @@ final class RawUsageOracle {
         String select = "SELECT " + dimension.expression + " AS dimension" + label + """
                 , lower(per_hour.provider) AS provider, per_hour.model,
                        sum(input_tokens)::bigint, sum(output_tokens)::bigint, sum(cache_read_tokens)::bigint,
-                       sum(cache_write_tokens)::bigint, sum(tasks)::bigint, sum(events)::bigint
+                       sum(cache_write_tokens)::bigint, sum(tasks)::bigint, sum(events)::bigint,
+                       COALESCE(sum(reported_ticks), 0)::bigint, round(COALESCE(sum(estimated_usd), 0), 10),
+                       COALESCE(sum(unpriced_tokens), 0)::bigint
                 FROM (
                     SELECT (tu.created_at AT TIME ZONE ?)::date AS day,
                            date_trunc('hour', tu.created_at AT TIME ZONE 'UTC') AS utc_hour,
@@ -81,11 +90,26 @@ final class RawUsageOracle {
                            sum(tu.input_tokens) AS input_tokens, sum(tu.output_tokens) AS output_tokens,
                            sum(tu.cache_read_tokens) AS cache_read_tokens,
                            sum(tu.cache_write_tokens) AS cache_write_tokens,
-                           count(DISTINCT tu.task_id) AS tasks, count(*) AS events
+                           count(DISTINCT tu.task_id) AS tasks, count(*) AS events,
+                           sum(tu.cost_usd_ticks) AS reported_ticks,
+                           sum((tu.input_tokens * pr.input_usd_per_mtok + tu.output_tokens * pr.output_usd_per_mtok
+                                + tu.cache_read_tokens * pr.cache_read_usd_per_mtok
+                                + tu.cache_write_tokens * pr.cache_write_usd_per_mtok) * 0.000001)
+                               FILTER (WHERE tu.cost_usd_ticks IS NULL) AS estimated_usd,
+                           sum(tu.input_tokens + tu.output_tokens + tu.cache_read_tokens + tu.cache_write_tokens)
+                               FILTER (WHERE tu.cost_usd_ticks IS NULL AND pr.provider IS NULL) AS unpriced_tokens
                     FROM task_usage tu
                     JOIN agent_task_queue t ON t.id = tu.task_id
                     JOIN agent a ON a.id = t.agent_id
                     LEFT JOIN issue i ON i.id = t.issue_id
+                    LEFT JOIN LATERAL (
+                        SELECT mp.*
+                        FROM model_price mp
+                        WHERE mp.provider = lower(tu.provider) AND mp.model = tu.model
+                          AND mp.effective_from <= date_trunc('hour', tu.created_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'
+                        ORDER BY mp.effective_from DESC
+                        LIMIT 1
+                    ) pr ON TRUE
                     WHERE (?::uuid IS NULL OR a.workspace_id = ?::uuid)
                       AND (?::uuid IS NULL OR i.project_id = ?::uuid)
                       AND (?::uuid IS NULL OR t.runtime_id = ?::uuid)
@@ -112,6 +136,26 @@ final class RawUsageOracle {
         for (String sum : List.of("input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens",
                 "task_count", "event_count")) {
             json.put(sum, row.getLong(column++));
+        }
+        BigDecimal reported = BigDecimal.valueOf(row.getLong(column++), 10);
+        BigDecimal estimated = row.getBigDecimal(column++).setScale(10, RoundingMode.UNNECESSARY);
+        json.put("cost_usd", reported.add(estimated).toPlainString());
+        json.put("reported_cost_usd", reported.toPlainString());
+        json.put("estimated_cost_usd", estimated.toPlainString());
+        json.put("unpriced_tokens", row.getLong(column));
+        return RunningReportApp.JSON.valueToTree(json);
+    }
+
+    /** What a report's {@code totals} must say of {@code rows}: every sum over them, the cost's exactly. */
+    static JsonNode totalsOf(List<JsonNode> rows) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        for (String sum : List.of("input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens",
+                "task_count", "event_count", "unpriced_tokens")) {
+            json.put(sum, rows.stream().mapToLong(row -> row.path(sum).asLong()).sum());
+        }
+        for (String usd : List.of("cost_usd", "reported_cost_usd", "estimated_cost_usd")) {
+            json.put(usd, rows.stream().map(row -> new BigDecimal(row.path(usd).asText()))
+                    .reduce(BigDecimal.ZERO.setScale(10), BigDecimal::add).toPlainString());
         }
         return RunningReportApp.JSON.valueToTree(json);
     }

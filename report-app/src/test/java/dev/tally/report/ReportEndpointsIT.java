@@ -29,8 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every report endpoint, through the real wiring and HTTP, against sums computed from the raw
- * tables alone, in four timezones and over explicit, day-counted and week-counted ranges. The data
+ * Every report endpoint, through the real wiring and HTTP, against sums and costs computed from the
+ * raw tables alone, in four timezones and over explicit, day-counted and week-counted ranges. The data
  * is rolled up and then changed after the last tick, so each comparison also covers freshness.
  */
 class ReportEndpointsIT {
@@ -93,6 +93,7 @@ class ReportEndpointsIT {
         assertThat(RawUsageOracle.rowsOf(body)).isNotEmpty()
                 .containsExactlyInAnyOrderElementsOf(oracle.rows(dimension, Scope.workspace(usage.workspace), zone,
                         dates[0], dates[1]));
+        assertThat(body.path("totals")).isEqualTo(RawUsageOracle.totalsOf(RawUsageOracle.rowsOf(body)));
     }
 
     @ParameterizedTest(name = "runtime usage in {0}")
@@ -108,6 +109,8 @@ class ReportEndpointsIT {
             assertThat(RawUsageOracle.rowsOf(response.json())).isNotEmpty()
                     .containsExactlyInAnyOrderElementsOf(oracle.rows(Dimension.DAY, Scope.runtime(runtime), zone,
                             today.minusDays(89), today));
+            assertThat(response.json().path("totals"))
+                    .isEqualTo(RawUsageOracle.totalsOf(RawUsageOracle.rowsOf(response.json())));
         }
     }
 

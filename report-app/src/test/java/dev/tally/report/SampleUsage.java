@@ -3,6 +3,7 @@ package dev.tally.report;
 import dev.tally.domain.rollup.UsagePlatform.Tokens;
 import dev.tally.testing.PostgresUsagePlatform;
 import dev.tally.testing.Sql;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +17,11 @@ import javax.sql.DataSource;
  * rows, corrections, a reassignment, a delete), so every report reads rolled-up and fresh usage
  * together. Rows sit on both sides of local midnight in New York across both DST changes, in
  * Tokyo and in Los Angeles, and elsewhere at random (seeded, so every run writes the same rows).
+ *
+ * <p>Cost: about a third of the rows carry a provider-reported cost (some set or cleared after the
+ * last tick), and a random catalog prices the rest: claude-sonnet's price changes inside the range,
+ * claude-haiku and gpt-4o are priced only from a date on (unpriced before), a model under another
+ * provider is never priced, and "Anthropic" rows match the catalog's "anthropic".
  */
 final class SampleUsage {
 
@@ -59,6 +65,9 @@ final class SampleUsage {
 
     private final PostgresUsagePlatform platform;
     private final Random random = new Random(20260308);
+    /** Costs and prices draw from their own sequence, so the usage is the same rows as without them. */
+    private final Random costs = new Random(15);
+    private final Sql sql;
     private final List<UUID> agents = new ArrayList<>();
     private final List<UUID> issues = new ArrayList<>();
     private final List<Written> written = new ArrayList<>();
@@ -67,7 +76,7 @@ final class SampleUsage {
     }
 
     private SampleUsage(DataSource dataSource) {
-        Sql sql = new Sql(dataSource);
+        sql = new Sql(dataSource);
         platform = new PostgresUsagePlatform(dataSource, () -> {
             RollupTicks.tickUntilCaughtUp(dataSource);
             return 1;
@@ -95,6 +104,7 @@ final class SampleUsage {
     /** Writes the usage, rolls it up, then changes it behind the rollup's back. */
     static SampleUsage writeTo(DataSource dataSource) {
         SampleUsage usage = new SampleUsage(dataSource);
+        usage.writeCatalog();
         usage.writeHistory();
         usage.platform.tickUntilCaughtUp();
         usage.changeAfterTheLastTick();
@@ -115,7 +125,34 @@ final class SampleUsage {
                 Tokens.of(777, 7));
     }
 
+    private void writeCatalog() {
+        price("anthropic", "claude-sonnet", "2026-01-01T00:00:00Z");
+        price("anthropic", "claude-sonnet", "2026-06-15T13:00:00Z");
+        price("anthropic", "claude-haiku", "2026-04-01T00:00:00Z");
+        price("openai", "gpt-4o", "2026-09-01T00:00:00Z");
+    }
+
+    /** Random USD per million tokens with up to six decimals, so estimates need all ten of theirs and more. */
+    private void price(String provider, String model, String effectiveFrom) {
+        sql.update("INSERT INTO model_price (provider, model, effective_from, input_usd_per_mtok, output_usd_per_mtok, "
+                        + "cache_read_usd_per_mtok, cache_write_usd_per_mtok) VALUES (?, ?, ?::timestamptz, ?, ?, ?, ?)",
+                provider, model, effectiveFrom, aPrice(), aPrice(), aPrice(), aPrice());
+    }
+
+    private BigDecimal aPrice() {
+        return BigDecimal.valueOf(costs.nextInt(80_000_000), 6);
+    }
+
+    /** What the provider reported for a row, in 1e-10 USD, or NULL for none. */
+    private void reportedCost(Written row, Long ticks) {
+        sql.update("UPDATE task_usage SET cost_usd_ticks = ?, updated_at = now() "
+                + "WHERE task_id = ? AND provider = ? AND model = ?", ticks, row.task(), row.provider(), row.model());
+    }
+
     private void changeAfterTheLastTick() {
+        reportedCost(written.get(costs.nextInt(written.size())), costs.nextLong(50_000_000_000L));
+        reportedCost(written.get(costs.nextInt(written.size())), costs.nextLong(50_000_000_000L));
+        reportedCost(written.get(costs.nextInt(written.size())), null);
         for (int i = 0; i < 6; i++) {
             usageAt(NEAR_LOCAL_MIDNIGHTS.get(random.nextInt(NEAR_LOCAL_MIDNIGHTS.size())).plusSeconds(random.nextInt(600)));
         }
@@ -140,7 +177,11 @@ final class SampleUsage {
         String provider = PROVIDERS[random.nextInt(PROVIDERS.length)];
         String model = MODELS[random.nextInt(MODELS.length)];
         platform.reportUsage(task, provider, model, createdAt, randomTokens());
-        written.add(new Written(task, provider, model, createdAt));
+        Written row = new Written(task, provider, model, createdAt);
+        written.add(row);
+        if (costs.nextInt(3) == 0) {
+            reportedCost(row, costs.nextLong(50_000_000_000L));
+        }
     }
 
     private Tokens randomTokens() {

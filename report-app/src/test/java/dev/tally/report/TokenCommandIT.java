@@ -6,8 +6,6 @@ import dev.tally.app.CommandLines;
 import dev.tally.testing.CapturedRun;
 import dev.tally.testing.TestDatabase;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -97,9 +95,6 @@ class TokenCommandIT {
     }
 
     private static CapturedRun token(String... args) {
-        List<String> command = new ArrayList<>(List.of("token"));
-        command.addAll(List.of(args));
-        command.addAll(List.of("--db-url", db.url(), "--db-user", db.user(), "--db-password=" + db.password()));
-        return ReportCommand.run(command.toArray(String[]::new));
+        return ReportCommand.against(db, "token", args);
     }
 }

@@ -37,14 +37,17 @@ tasks AS (
     CROSS JOIN LATERAL (SELECT h.hour + random() * interval '57 minutes' AS at) AS t
     RETURNING id, agent_id, created_at
 )
+-- OpenAI's rows carry the cost the provider reported (0.002 to 0.052 USD, in 1e-10 USD ticks), as
+-- platforms that record it do; the other providers' rows are priced by the catalog, if it has them.
 INSERT INTO task_usage (task_id, provider, model, input_tokens, output_tokens, cache_read_tokens,
-                        cache_write_tokens, created_at, updated_at)
+                        cache_write_tokens, created_at, updated_at, cost_usd_ticks)
 SELECT t.id, m.provider, m.model,
        (300 + 20000 * random() ^ 2)::bigint,
        (50 + 3000 * random())::bigint,
        CASE WHEN random() < 0.6 THEN (40000 * random())::bigint ELSE 0 END,
        (2000 * random())::bigint,
-       t.created_at + interval '2 minutes', t.created_at + interval '2 minutes'
+       t.created_at + interval '2 minutes', t.created_at + interval '2 minutes',
+       CASE WHEN m.provider = 'OpenAI' THEN (20000000 + 500000000 * random())::bigint END
 FROM tasks t
 JOIN focus f ON f.agent_id = t.agent_id
 CROSS JOIN LATERAL (VALUES (f.provider, f.model, 1.0), ('anthropic', 'claude-haiku-4', 0.05)) AS m (provider, model, share)

@@ -5,8 +5,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
-/** One agent's usage of one provider (lower-case) and model over a report's range; no name once the agent is deleted. */
-public record AgentUsage(UUID agentId, Optional<String> agentName, String provider, String model, UsageTotals totals) {
+/** One agent's usage and cost of one provider (lower-case) and model over a report's range; no name once the agent is deleted. */
+public record AgentUsage(
+        UUID agentId, Optional<String> agentName, String provider, String model, UsageTotals totals, UsageCost cost)
+        implements UsageRow {
 
     public AgentUsage {
         Objects.requireNonNull(agentId, "agentId");
@@ -14,5 +16,6 @@ public record AgentUsage(UUID agentId, Optional<String> agentName, String provid
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(totals, "totals");
+        Objects.requireNonNull(cost, "cost");
     }
 }

@@ -159,7 +159,7 @@ class WorkspaceReportTest {
         public UsageSnapshot<DailyUsage> daily(UsageScope scope, ReportWindow window) {
             reads.add(new Read("daily", scope, window));
             return new UsageSnapshot<>(WATERMARK,
-                    List.of(new DailyUsage(window.range().from(), "anthropic", "claude-sonnet", someTotals())),
+                    List.of(new DailyUsage(window.range().from(), "anthropic", "claude-sonnet", someTotals(), UsageCost.NONE)),
                     ReadSource.DIRECT);
         }
 

@@ -4,6 +4,7 @@ import dev.tally.domain.backfill.BackfillRuns;
 import dev.tally.domain.backfill.RollupWatermark;
 import dev.tally.domain.backfill.SliceRunner;
 import dev.tally.domain.backfill.UsageHistory;
+import dev.tally.domain.price.PriceCatalog;
 import dev.tally.domain.report.UsageReportReader;
 import dev.tally.domain.report.UserPreferences;
 import dev.tally.domain.report.WorkspaceMemberships;
@@ -17,6 +18,7 @@ import dev.tally.persistence.postgres.internal.MyBatisSessions;
 import dev.tally.persistence.postgres.internal.PgCronTicks;
 import dev.tally.persistence.postgres.internal.PostgresBackfill;
 import dev.tally.persistence.postgres.internal.PostgresHourlyRollupStore;
+import dev.tally.persistence.postgres.internal.PostgresPriceCatalog;
 import dev.tally.persistence.postgres.internal.PostgresRollupFailureLog;
 import dev.tally.persistence.postgres.internal.PostgresRollupStatusReader;
 import dev.tally.persistence.postgres.internal.PrimaryReportTransactions;
@@ -116,5 +118,10 @@ public final class TallyPostgres {
 
     public AccessTokens accessTokens() {
         return new TokenStore(sessions);
+    }
+
+    /** The dated price catalog reports price usage with. */
+    public PriceCatalog priceCatalog() {
+        return new PostgresPriceCatalog(sessions);
     }
 }

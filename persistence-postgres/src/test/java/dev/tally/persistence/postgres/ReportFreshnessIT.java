@@ -8,6 +8,7 @@ import dev.tally.domain.report.ReportRange;
 import dev.tally.domain.report.ReportWindow;
 import dev.tally.domain.report.TimezoneRules;
 import dev.tally.domain.report.TimezoneSource;
+import dev.tally.domain.report.UsageCost;
 import dev.tally.domain.report.UsageReportReader;
 import dev.tally.domain.report.UsageScope;
 import dev.tally.domain.report.UsageSnapshot;
@@ -16,6 +17,7 @@ import dev.tally.domain.rollup.RollupPolicy;
 import dev.tally.domain.rollup.UsagePlatform.Tokens;
 import dev.tally.testing.PostgresUsagePlatform;
 import dev.tally.testing.TestDatabase;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -135,7 +137,7 @@ class ReportFreshnessIT {
         usage(aTask(), MORNING, 100);
         platform.tickUntilCaughtUp();
         // Proof that the morning comes from the rollup: an edit there shows, though raw says 100.
-        db.sql().update("UPDATE task_usage_hourly SET input_tokens = 999");
+        db.sql().update("UPDATE task_usage_hourly SET input_tokens = 999, uncosted_input_tokens = 999");
 
         usage(aTask(), AFTERNOON, 5);
 
@@ -215,8 +217,10 @@ class ReportFreshnessIT {
         platform.reportUsage(task, "anthropic", "claude-sonnet", createdAt, Tokens.of(inputTokens, 1));
     }
 
+    /** Without a price catalog, every token is unpriced. */
     private static DailyUsage row(long inputTokens, long tasks, long events) {
-        return new DailyUsage(DAY, "anthropic", "claude-sonnet", new UsageTotals(inputTokens, events, 0, 0, tasks, events));
+        return new DailyUsage(DAY, "anthropic", "claude-sonnet", new UsageTotals(inputTokens, events, 0, 0, tasks, events),
+                new UsageCost(BigDecimal.ZERO, BigDecimal.ZERO, inputTokens + events));
     }
 
     private long rolledUpInputTokens() {

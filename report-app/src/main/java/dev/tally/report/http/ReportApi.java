@@ -13,6 +13,7 @@ import dev.tally.domain.report.ReportOutcome;
 import dev.tally.domain.report.ReportRequest;
 import dev.tally.domain.report.RuntimeReport;
 import dev.tally.domain.report.ShowProfile;
+import dev.tally.domain.report.UsageRow;
 import dev.tally.domain.report.WeeklyUsage;
 import dev.tally.domain.report.WorkspaceReport;
 import dev.tally.domain.report.access.AuthenticateCaller;
@@ -118,7 +119,8 @@ public final class ReportApi {
         respond(ctx, changeTimezone.run(caller(ctx), Optional.ofNullable(timezone.textValue())));
     }
 
-    private <R> void workspaceReport(Context ctx, WorkspaceReport<R> report, ReportJson.RowShape<R, ?> shape) {
+    private <R extends UsageRow> void workspaceReport(Context ctx, WorkspaceReport<R> report,
+                                                      ReportJson.RowShape<R, ?> shape) {
         UUID workspaceId = RequestParameters.uuid("workspaceId", ctx.pathParam("workspaceId"));
         ReportRequest request = RequestParameters.report(ctx.queryParamMap(), RequestParameters.WORKSPACE_REPORT);
         ReportFormat format = format(ctx);
@@ -135,8 +137,8 @@ public final class ReportApi {
         return ReportFormat.of(ctx.queryParamMap(), Optional.ofNullable(ctx.header("Accept")));
     }
 
-    private <R, J> void respond(Context ctx, ReportFormat format, ReportJson.Scope scope, ReportOutcome<R> outcome,
-                                ReportJson.RowShape<R, J> shape) {
+    private <R extends UsageRow, J> void respond(Context ctx, ReportFormat format, ReportJson.Scope scope,
+                                                 ReportOutcome<R> outcome, ReportJson.RowShape<R, J> shape) {
         if (outcome instanceof ReportOutcome.Ready<R> ready) {
             metrics.countRead(ready.report().source());
             List<J> rows = ready.report().rows().stream().map(shape.of()).toList();

@@ -2,6 +2,7 @@ package dev.tally.report.wiring;
 
 import dagger.Module;
 import dagger.Provides;
+import dev.tally.domain.price.PriceCatalog;
 import dev.tally.domain.report.UsageReportReader;
 import dev.tally.domain.report.UserPreferences;
 import dev.tally.domain.report.WorkspaceMemberships;
@@ -51,5 +52,10 @@ interface DatabaseModule {
     @Provides
     static AccessTokens accessTokens(TallyPostgres postgres) {
         return postgres.accessTokens();
+    }
+
+    @Provides
+    static PriceCatalog priceCatalog(TallyPostgres postgres) {
+        return postgres.priceCatalog();
     }
 }

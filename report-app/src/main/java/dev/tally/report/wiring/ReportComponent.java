@@ -2,6 +2,8 @@ package dev.tally.report.wiring;
 
 import dagger.BindsInstance;
 import dagger.Component;
+import dev.tally.domain.price.ImportPrices;
+import dev.tally.domain.price.PriceCatalog;
 import dev.tally.domain.report.access.CreateAccessToken;
 import dev.tally.domain.report.access.ListAccessTokens;
 import dev.tally.domain.report.access.RevokeAccessToken;
@@ -27,6 +29,10 @@ public interface ReportComponent {
     ListAccessTokens listAccessTokens();
 
     RevokeAccessToken revokeAccessToken();
+
+    ImportPrices importPrices();
+
+    PriceCatalog priceCatalog();
 
     @Component.Builder
     interface Builder {

@@ -2,6 +2,8 @@ package dev.tally.report.wiring;
 
 import dagger.Module;
 import dagger.Provides;
+import dev.tally.domain.price.ImportPrices;
+import dev.tally.domain.price.PriceCatalog;
 import dev.tally.domain.report.AgentUsage;
 import dev.tally.domain.report.ChangeTimezone;
 import dev.tally.domain.report.DailyUsage;
@@ -97,5 +99,10 @@ interface ReportModule {
     @Provides
     static RevokeAccessToken revokeAccessToken(AccessTokens tokens) {
         return new RevokeAccessToken(tokens);
+    }
+
+    @Provides
+    static ImportPrices importPrices(PriceCatalog catalog) {
+        return new ImportPrices(catalog);
     }
 }

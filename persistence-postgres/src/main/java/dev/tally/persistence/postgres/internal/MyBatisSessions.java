@@ -37,6 +37,7 @@ public final class MyBatisSessions {
         configuration.addMapper(UserMapper.class);
         configuration.addMapper(TokenMapper.class);
         configuration.addMapper(ReplicationMapper.class);
+        configuration.addMapper(PriceMapper.class);
         return new MyBatisSessions(new SqlSessionFactoryBuilder().build(configuration));
     }
 
