@@ -12,6 +12,7 @@ import dev.tally.domain.report.WeeklyUsage;
 import dev.tally.testing.TestDatabase;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -101,7 +102,7 @@ final class ExactLocalDays {
                 .map(String::valueOf).collect(Collectors.joining(" "));
     }
 
-    static java.time.OffsetDateTime utc(Instant instant) {
+    static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
     }
 }
