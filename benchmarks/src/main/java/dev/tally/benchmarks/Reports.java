@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +88,19 @@ final class Reports {
     private record Timed(Latencies http, Latencies sql, Latencies raw) {
     }
 
+    /** One zone's 30 local days and the parameters of its report and raw-scan statements. */
+    private record ZoneWindow(String zone, Object[] reportParams, Object[] rawParams) {
+
+        static ZoneWindow lastThirtyDays(UUID workspace, String zoneName) {
+            ZoneId zone = ZoneId.of(zoneName);
+            LocalDate today = LocalDate.now(zone);
+            Instant start = today.minusDays(29).atStartOfDay(zone).toInstant();
+            Instant end = today.plusDays(1).atStartOfDay(zone).toInstant();
+            return new ZoneWindow(zoneName, new Object[] {zoneName, start, end, zoneName, workspace},
+                    new Object[] {workspace, start, end, zoneName, zoneName, zoneName});
+        }
+    }
+
     private final Bench bench;
 
     Reports(Bench bench) {
@@ -97,10 +111,32 @@ final class Reports {
         BenchDatabase db = bench.db();
         UUID workspace = UUID.fromString(db.text("SELECT id::text FROM workspace ORDER BY id LIMIT 1"));
         Map<String, Timed> byZone = new LinkedHashMap<>();
+        List<ZoneWindow> windows = ZONES.stream().map(zone -> ZoneWindow.lastThirtyDays(workspace, zone)).toList();
         try (Connection connection = db.dataSource().getConnection();
              ReportOverHttp app = new ReportOverHttp(db.dataSource())) {
-            for (String zone : ZONES) {
-                byZone.put(zone, measure(connection, app, workspace, zone));
+            List<Read> reads = new ArrayList<>();
+            for (ZoneWindow window : windows) {
+                checkAgainstTheRawScan(connection, app, workspace, window);
+                reads.add(() -> reportRows(connection, window.reportParams()));
+            }
+            for (ZoneWindow window : windows) {
+                reads.add(() -> app.daily(workspace, window.zone(), 30));
+            }
+            // The zones take turns, one request each per round, so a change of load hits them alike.
+            List<Latencies> inTurn = repeatInTurn(reads, bench.settings().reportRepeats(),
+                    Duration.ofMinutes(4L * windows.size()));
+            for (int i = 0; i < windows.size(); i++) {
+                ZoneWindow window = windows.get(i);
+                Latencies rawTimes = repeat(() -> rows(connection, RAW_SCAN, window.rawParams()),
+                        bench.settings().reportRepeats(), bench.settings().rawScanBudget());
+                Timed timed = new Timed(inTurn.get(windows.size() + i), inTurn.get(i), rawTimes);
+                Bench.say(String.format("report, %s: over HTTP %s, SQL alone %s, raw scan %s",
+                        window.zone(), timed.http(), timed.sql(), timed.raw()));
+                bench.plans().explain(db, "Report: 30-day daily report, one workspace, " + window.zone()
+                        + " (task_usage_hourly_current grouped by local date)", DAILY, window.reportParams());
+                bench.plans().explain(db, "Report reference: the same answer by a raw scan of task_usage, "
+                        + window.zone(), RAW_SCAN, window.rawParams());
+                byZone.put(window.zone(), timed);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("report scenario: " + e.getMessage(), e);
@@ -127,36 +163,18 @@ final class Reports {
         });
     }
 
-    private Timed measure(Connection connection, ReportOverHttp app, UUID workspace, String zoneName)
-            throws SQLException {
-        ZoneId zone = ZoneId.of(zoneName);
-        LocalDate today = LocalDate.now(zone);
-        Instant start = today.minusDays(29).atStartOfDay(zone).toInstant();
-        Instant end = today.plusDays(1).atStartOfDay(zone).toInstant();
-        Object[] reportParams = {zoneName, start, end, zoneName, workspace};
-        Object[] rawParams = {workspace, start, end, zoneName, zoneName, zoneName};
-        List<List<String>> fromReport = reportRows(connection, reportParams);
-        List<List<String>> fromRaw = rows(connection, RAW_SCAN, rawParams);
-        List<List<String>> fromHttp = app.daily(workspace, zoneName, 30);
+    /** The three answers, by SQL, over HTTP and by the raw scan, must be the same before anything is timed. */
+    private static void checkAgainstTheRawScan(Connection connection, ReportOverHttp app, UUID workspace,
+                                               ZoneWindow window) throws SQLException {
+        List<List<String>> fromReport = reportRows(connection, window.reportParams());
+        List<List<String>> fromRaw = rows(connection, RAW_SCAN, window.rawParams());
+        List<List<String>> fromHttp = app.daily(workspace, window.zone(), 30);
         if (!fromReport.equals(fromRaw) || !fromHttp.equals(fromRaw)) {
-            throw new IllegalStateException("the report and the raw scan disagree in " + zoneName + ": "
+            throw new IllegalStateException("the report and the raw scan disagree in " + window.zone() + ": "
                     + fromReport.size() + " rows by SQL, " + fromHttp.size() + " over HTTP, against " + fromRaw.size());
         }
         Bench.say(String.format("report, %s: %d rows (day, provider, model), the same from all three",
-                zoneName, fromReport.size()));
-        Latencies reportTimes = repeat(() -> reportRows(connection, reportParams),
-                bench.settings().reportRepeats(), Duration.ofMinutes(2));
-        Latencies httpTimes = repeat(() -> app.daily(workspace, zoneName, 30),
-                bench.settings().reportRepeats(), Duration.ofMinutes(2));
-        Latencies rawTimes = repeat(() -> rows(connection, RAW_SCAN, rawParams), bench.settings().reportRepeats(),
-                bench.settings().rawScanBudget());
-        Bench.say(String.format("report, %s: over HTTP %s, SQL alone %s, raw scan %s",
-                zoneName, httpTimes, reportTimes, rawTimes));
-        bench.plans().explain(bench.db(), "Report: 30-day daily report, one workspace, " + zoneName
-                + " (task_usage_hourly_current grouped by local date)", DAILY, reportParams);
-        bench.plans().explain(bench.db(), "Report reference: the same answer by a raw scan of task_usage, " + zoneName,
-                RAW_SCAN, rawParams);
-        return new Timed(httpTimes, reportTimes, rawTimes);
+                window.zone(), fromReport.size()));
     }
 
     /** One read, as the adapter makes it: one transaction, its preamble, the report's statement. */
@@ -182,15 +200,36 @@ final class Reports {
 
     /** Runs once to warm up, then up to {@code times} times or until the budget is spent (at least 5). */
     private static Latencies repeat(Read read, int times, Duration budget) throws SQLException {
-        read.run();
-        List<Double> seconds = new ArrayList<>();
-        long deadline = System.nanoTime() + budget.toNanos();
-        while (seconds.size() < times && (seconds.size() < 5 || System.nanoTime() < deadline)) {
-            long started = System.nanoTime();
+        return repeatInTurn(List.of(read), times, budget).get(0);
+    }
+
+    /**
+     * Runs each read once to warm up, then rounds of each read in turn, up to {@code times} rounds
+     * or until the budget is spent (at least 5); one {@link Latencies} per read, in order.
+     */
+    private static List<Latencies> repeatInTurn(List<Read> reads, int times, Duration budget) throws SQLException {
+        for (Read read : reads) {
             read.run();
-            seconds.add((System.nanoTime() - started) / 1e9);
         }
-        return new Latencies(seconds.stream().mapToDouble(Double::doubleValue).toArray());
+        List<double[]> seconds = new ArrayList<>();
+        for (int i = 0; i < reads.size(); i++) {
+            seconds.add(new double[times]);
+        }
+        long deadline = System.nanoTime() + budget.toNanos();
+        int rounds = 0;
+        while (rounds < times && (rounds < 5 || System.nanoTime() < deadline)) {
+            for (int i = 0; i < reads.size(); i++) {
+                long started = System.nanoTime();
+                reads.get(i).run();
+                seconds.get(i)[rounds] = (System.nanoTime() - started) / 1e9;
+            }
+            rounds++;
+        }
+        List<Latencies> latencies = new ArrayList<>();
+        for (double[] oneRead : seconds) {
+            latencies.add(new Latencies(Arrays.copyOf(oneRead, rounds)));
+        }
+        return latencies;
     }
 
     private static List<List<String>> rows(Connection connection, String sql, Object[] params) throws SQLException {
