@@ -140,8 +140,18 @@ public final class BenchmarkMain implements Callable<Integer> {
             } else {
                 rebuild.run();
             }
-            Bench.say("rollup: " + db.text("SELECT 'task_usage_hourly ' || pg_size_pretty(pg_total_relation_size('task_usage_hourly'))"
-                    + " || ', ' || (SELECT count(*) FROM task_usage_hourly) || ' rows'"));
+            String rollupSize = db.text("""
+                    SELECT format('task_usage_hourly %s rows, %s; task_usage_hourly_quarter %s rows, %s; together %s',
+                                  (SELECT count(*) FROM task_usage_hourly),
+                                  pg_size_pretty(pg_total_relation_size('task_usage_hourly')),
+                                  (SELECT count(*) FROM task_usage_hourly_quarter),
+                                  pg_size_pretty(pg_total_relation_size('task_usage_hourly_quarter')),
+                                  pg_size_pretty(pg_total_relation_size('task_usage_hourly')
+                                                 + pg_total_relation_size('task_usage_hourly_quarter')))
+                    """);
+            Bench.say("rollup: " + rollupSize);
+            figures.add("5 rollup size", workload.rawRows(), "rows and bytes with indexes, after the fill", rollupSize,
+                    "", Double.NaN, "", null);
             bench.seed().copyRollupFromTally();
             TickCost ticks = new TickCost(bench, rebuild);
             double everyday = ticks.everyday();

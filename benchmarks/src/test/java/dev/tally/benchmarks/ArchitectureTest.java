@@ -15,11 +15,6 @@ class ArchitectureTest {
     static final ArchRule no_class_uses_the_adapters_internals = noClasses()
             .that().resideInAPackage("dev.tally.benchmarks..")
             .should().dependOnClassesThat().resideInAPackage("dev.tally.persistence.postgres.internal..")
-            .because("the benchmarks measure what the apps run: the persistence facade and the mapper XML it ships");
+            .because("the benchmarks measure what the apps run: the persistence facade and the database functions");
 
-    @ArchTest
-    static final ArchRule only_the_report_sql_renderer_uses_mybatis = noClasses()
-            .that().resideInAPackage("dev.tally.benchmarks..").and().doNotBelongToAnyOf(ReportSql.class)
-            .should().dependOnClassesThat().resideInAPackage("org.apache.ibatis..")
-            .because("MyBatis is here only to render report-app's SQL from its mapper XML; timing is plain JDBC");
 }
