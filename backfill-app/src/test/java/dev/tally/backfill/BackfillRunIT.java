@@ -259,14 +259,14 @@ class BackfillRunIT {
     @Test
     void onATerminalALargeRunAsksFirstAndANoWritesNothingWhileYesSkipsTheQuestion() {
         ScriptedTerminal terminal = ScriptedTerminal.answering(false);
-        String[] moreThanFiveHundredDailySlices = {"--from", TODAY.minusDays(200).toString(), "--to", TODAY.toString(),
+        String[] moreThanFiveHundredDailySlices = {"--from", TODAY.minusDays(520).toString(), "--to", TODAY.toString(),
             "--slice", "P1D"};
 
         CapturedRun declined = backfill(new BackfillMain(terminal, new StopSignal()), withDatabase(db, moreThanFiveHundredDailySlices));
 
         assertThat(declined.exitCode()).isEqualTo(CommandLines.FAILURE);
         assertThat(terminal.questions).containsExactly("Proceed? [y/N] ");
-        assertThat(terminal.shownOnOut()).contains("Backfill plan", "slices:      603 of up to P1D", "large run",
+        assertThat(terminal.shownOnOut()).contains("Backfill plan", "slices:      521 of up to P1D", "large run",
                 "--yes starts it without this question", "Not started: nothing was written.");
         assertThat(RollupOracle.hourlyRows(db.dataSource())).isZero();
         assertThat(runsInProgress(db) + committedSlices(db)).isZero();
@@ -283,8 +283,9 @@ class BackfillRunIT {
     void usageWrittenWhileTheQuestionIsOpenIsNotPassedOverByTheWatermark() {
         PostgresUsagePlatform platform = new PostgresUsagePlatform(db.dataSource(), () -> 0);
         UUID anyTask = db.sql().single("SELECT id FROM agent_task_queue LIMIT 1", UUID.class);
-        // One row 200 days back makes all history more than 500 daily slices: the run asks first.
-        platform.reportUsage(anyTask, "anthropic", "vintage", Instant.now().minus(Duration.ofDays(200)), Tokens.of(5, 5));
+        // One row 520 days back makes all history more than 500 daily slices (one a day for every
+        // workspace at once): the run asks first.
+        platform.reportUsage(anyTask, "anthropic", "vintage", Instant.now().minus(Duration.ofDays(520)), Tokens.of(5, 5));
         ScriptedTerminal terminal = new ScriptedTerminal(() -> {
             UUID newcomer = platform.aWorkspace();
             UUID runtime = platform.aRuntimeIn(newcomer);
