@@ -10,6 +10,8 @@ import java.util.UUID;
 final class Ghosts {
 
     private static final String KEY = "bucket_hour, workspace_id, runtime_id, agent_id, project_id, provider, model";
+    /** Rows of real hours, not the ones {@link #rowsOutsideTheRawRange} plants. */
+    private static final String INSIDE_RAW = "bucket_hour > '2002-01-01' AND bucket_hour < now()";
     private static final String SUMS = "input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, task_count, event_count";
 
     private Ghosts() {
@@ -52,9 +54,10 @@ final class Ghosts {
     /** Wrong sums: one hourly row, and one quarter row of another key. */
     static int wrongSums(TestDatabase db) {
         return db.sql().update("UPDATE task_usage_hourly SET input_tokens = input_tokens + 7 "
-                        + "WHERE ctid = (SELECT ctid FROM task_usage_hourly ORDER BY " + KEY + " DESC LIMIT 1)")
+                        + "WHERE ctid = (SELECT ctid FROM task_usage_hourly WHERE " + INSIDE_RAW + " ORDER BY " + KEY + " DESC LIMIT 1)")
                 + db.sql().update("UPDATE task_usage_hourly_quarter SET cost_usd_ticks = cost_usd_ticks + 3 "
-                        + "WHERE ctid = (SELECT ctid FROM task_usage_hourly_quarter ORDER BY " + KEY + " LIMIT 1 OFFSET 5)");
+                        + "WHERE ctid = (SELECT ctid FROM task_usage_hourly_quarter WHERE " + INSIDE_RAW + " ORDER BY " + KEY
+                        + " LIMIT 1 OFFSET 5)");
     }
 
     /** A missing row: one hourly row and its quarters deleted. */
