@@ -111,6 +111,10 @@ final class FullRebuild {
         Instant from = db.instant("SELECT min(bucket_hour) FROM task_usage_hourly");
         Instant to = db.instant("SELECT max(bucket_hour) + INTERVAL '1 hour' FROM task_usage_hourly");
         double verify = db.timed("SELECT count(*) FROM task_usage_hourly_verify(?, ?, NULL)", from, to);
+        Bench.say(String.format("full rebuild: floor %.2f s (%.2f s, %.2f s), backfill %.2f s (plan %.2f s; %d periods,"
+                        + " longest %.2f s), ratio %.2f; verify %.2f s, %.2fx the floor", floor, floorBefore, floorAfter,
+                backfill, planSeconds, plan.slices().size(), longestPeriodNanos[0] / 1e9, floor / backfill, verify,
+                verify / floor));
         bench.figures().add("3 verify", bench.rawRows(), "verify of all history, hourly and quarter rows, in one snapshot",
                 Figures.seconds(verify), "GROUP BY floor " + Figures.seconds(floor), verify / floor,
                 "<= 1.2x floor time", verify / floor <= 1.2);
