@@ -10,6 +10,12 @@ DROP FUNCTION IF EXISTS task_usage_hourly_backfill_slice(TEXT, UUID, TIMESTAMPTZ
 -- transaction, so a resumed run skips exactly the slices that committed. The workspaces of one
 -- period share one read of its raw rows (the raw table has no workspace column, so a
 -- per-workspace slice would read the period once per workspace).
+--
+-- The nil UUID in p_workspace_ids stands for every workspace, including ones that no longer exist:
+-- the replace then runs with no workspace filter, so rows of deleted workspaces, agents and
+-- runtimes, and keys with no raw rows left, go too. A backfill over all workspaces runs this way,
+-- one slice per period recorded under the nil UUID, so it never depends on the tick (or on which
+-- workspaces exist) to leave the rollup equal to raw.
 CREATE OR REPLACE FUNCTION task_usage_hourly_backfill_slice(
     p_run_key TEXT,
     p_workspace_ids UUID[],
@@ -19,16 +25,24 @@ RETURNS TABLE (workspace_id UUID, raw_rows BIGINT, rows_written BIGINT, rows_del
 LANGUAGE sql
 AS $$
     WITH
+    all_workspaces AS (
+        SELECT '00000000-0000-0000-0000-000000000000'::UUID = ANY (p_workspace_ids) AS yes
+    ),
     replaced AS (
-        SELECT * FROM task_usage_hourly_replace(NULL, task_usage_hours_between(p_from, p_to), p_workspace_ids)
+        SELECT r.*
+        FROM all_workspaces a
+        CROSS JOIN LATERAL task_usage_hourly_replace(
+            NULL, task_usage_hours_between(p_from, p_to), CASE WHEN a.yes THEN NULL ELSE p_workspace_ids END) r
     ),
     per_workspace AS (
         SELECT ws.id AS workspace_id,
-               COALESCE(r.raw_rows, 0)::BIGINT AS raw_rows,
-               COALESCE(r.rows_written, 0)::BIGINT AS rows_written,
-               COALESCE(r.rows_deleted, 0)::BIGINT AS rows_deleted
+               COALESCE(sum(r.raw_rows), 0)::BIGINT AS raw_rows,
+               COALESCE(sum(r.rows_written), 0)::BIGINT AS rows_written,
+               COALESCE(sum(r.rows_deleted), 0)::BIGINT AS rows_deleted
         FROM unnest(p_workspace_ids) AS ws (id)
-        LEFT JOIN replaced r ON r.workspace_id = ws.id
+        LEFT JOIN replaced r
+               ON r.workspace_id = ws.id OR ws.id = '00000000-0000-0000-0000-000000000000'
+        GROUP BY ws.id
     ),
     recorded AS (
         INSERT INTO task_usage_hourly_backfill_slice
@@ -58,4 +72,126 @@ BEGIN
     RETURNING watermark_at INTO v_watermark;
     RETURN v_watermark;
 END;
+$$;
+
+-- ---------------------------------------------------------------------------------------------
+-- Verify: the rollup against a GROUP BY over raw through the rule, inside the database (no row
+-- leaves it), per UTC day and workspace. Hourly and quarter rows both count; a row is missing (raw
+-- has its key, the rollup not), extra (the rollup holds a key raw does not: a deleted workspace,
+-- agent or runtime, an invented key, an hour outside the raw range) or different (any sum).
+--
+-- One statement, so one snapshot: raw, the rollup, the watermark and the dirty queue are read as
+-- of the same instant, and a writer, tick or backfill slice committing meanwhile is either wholly
+-- in it or wholly out of it. It takes no lock. A difference in an hour the rollup is legitimately
+-- behind on right now (task_usage_hourly_stale_hours: a raw row changed at or after the
+-- watermark, or a queued key) is counted as pending, never as drift and never as clean: the next
+-- tick recomputes those keys. Days and workspaces that agree are not returned.
+--
+-- The raw side is the replace's own read (task_usage_attributed, one hashed scan of all raw rows
+-- when the hours cover more than a quarter of history), so verify costs about one GROUP BY over
+-- the range plus one read of the rollup's rows in it.
+CREATE OR REPLACE FUNCTION task_usage_hourly_verify(
+    p_from TIMESTAMPTZ,
+    p_to TIMESTAMPTZ,
+    p_workspace_ids UUID[] DEFAULT NULL)
+RETURNS TABLE (day DATE, workspace_id UUID, missing BIGINT, extra BIGINT, different BIGINT, pending BIGINT)
+LANGUAGE plpgsql
+STABLE
+SET plan_cache_mode = force_custom_plan
+SET jit = off
+AS $$
+#variable_conflict use_column
+DECLARE
+    v_hours TIMESTAMPTZ[] := task_usage_hours_between(p_from, p_to);
+    v_history_hours DOUBLE PRECISION;
+    v_mass_read BOOLEAN;
+BEGIN
+    SELECT EXTRACT(EPOCH FROM (max(tu.created_at) - min(tu.created_at))) / 3600 INTO v_history_hours FROM task_usage tu;
+    v_mass_read := cardinality(v_hours) > 0.25 * COALESCE(v_history_hours, 0);
+
+    RETURN QUERY
+    WITH
+    stale AS MATERIALIZED (
+        SELECT DISTINCT s.bucket_hour FROM task_usage_hourly_stale_hours(p_from, p_to) s
+    ),
+    expected AS (
+        SELECT r.bucket_hour, r.workspace_id, r.runtime_id, r.agent_id, r.project_key, r.provider, r.model,
+               CASE WHEN GROUPING(r.quarter) = 1 THEN -1 ELSE r.quarter END::SMALLINT AS level,
+               SUM(r.input_tokens)::BIGINT       AS input_tokens,
+               SUM(r.output_tokens)::BIGINT      AS output_tokens,
+               SUM(r.cache_read_tokens)::BIGINT  AS cache_read_tokens,
+               SUM(r.cache_write_tokens)::BIGINT AS cache_write_tokens,
+               COALESCE(SUM(r.cost_usd_ticks), 0)::BIGINT AS cost_usd_ticks,
+               COALESCE(SUM(r.input_tokens) FILTER (WHERE r.cost_usd_ticks IS NULL), 0)::BIGINT       AS uncosted_input_tokens,
+               COALESCE(SUM(r.output_tokens) FILTER (WHERE r.cost_usd_ticks IS NULL), 0)::BIGINT      AS uncosted_output_tokens,
+               COALESCE(SUM(r.cache_read_tokens) FILTER (WHERE r.cost_usd_ticks IS NULL), 0)::BIGINT  AS uncosted_cache_read_tokens,
+               COALESCE(SUM(r.cache_write_tokens) FILTER (WHERE r.cost_usd_ticks IS NULL), 0)::BIGINT AS uncosted_cache_write_tokens,
+               COUNT(DISTINCT r.task_id)         AS task_count,
+               COUNT(*)                          AS event_count
+        FROM task_usage_attributed(v_hours, v_mass_read) r
+        WHERE p_workspace_ids IS NULL OR r.workspace_id = ANY (p_workspace_ids)
+        GROUP BY GROUPING SETS (
+            (r.bucket_hour, r.workspace_id, r.runtime_id, r.agent_id, r.project_key, r.provider, r.model),
+            (r.bucket_hour, r.workspace_id, r.runtime_id, r.agent_id, r.project_key, r.provider, r.model, r.quarter))
+    ),
+    held AS (
+        SELECT h.bucket_hour, h.workspace_id, h.runtime_id, h.agent_id,
+               COALESCE(h.project_id, '00000000-0000-0000-0000-000000000000') AS project_key, h.provider, h.model,
+               -1::SMALLINT AS level,
+               h.input_tokens, h.output_tokens, h.cache_read_tokens, h.cache_write_tokens, h.cost_usd_ticks,
+               h.uncosted_input_tokens, h.uncosted_output_tokens, h.uncosted_cache_read_tokens,
+               h.uncosted_cache_write_tokens, h.task_count, h.event_count
+        FROM task_usage_hourly h
+        WHERE h.bucket_hour >= p_from AND h.bucket_hour < p_to
+          AND (p_workspace_ids IS NULL OR h.workspace_id = ANY (p_workspace_ids))
+        UNION ALL
+        SELECT q.bucket_hour, q.workspace_id, q.runtime_id, q.agent_id,
+               COALESCE(q.project_id, '00000000-0000-0000-0000-000000000000'), q.provider, q.model,
+               q.quarter,
+               q.input_tokens, q.output_tokens, q.cache_read_tokens, q.cache_write_tokens, q.cost_usd_ticks,
+               q.uncosted_input_tokens, q.uncosted_output_tokens, q.uncosted_cache_read_tokens,
+               q.uncosted_cache_write_tokens, q.task_count, q.event_count
+        FROM task_usage_hourly_quarter q
+        WHERE q.bucket_hour >= p_from AND q.bucket_hour < p_to
+          AND (p_workspace_ids IS NULL OR q.workspace_id = ANY (p_workspace_ids))
+    ),
+    compared AS (
+        SELECT COALESCE(e.bucket_hour, h.bucket_hour) AS bucket_hour,
+               COALESCE(e.workspace_id, h.workspace_id) AS workspace_id,
+               h.event_count IS NULL AS is_missing,
+               e.event_count IS NULL AS is_extra
+        FROM expected e
+        FULL JOIN held h
+               ON h.bucket_hour = e.bucket_hour AND h.workspace_id = e.workspace_id AND h.runtime_id = e.runtime_id
+              AND h.agent_id = e.agent_id AND h.project_key = e.project_key AND h.provider = e.provider
+              AND h.model = e.model AND h.level = e.level
+        WHERE (e.input_tokens, e.output_tokens, e.cache_read_tokens, e.cache_write_tokens, e.cost_usd_ticks,
+               e.uncosted_input_tokens, e.uncosted_output_tokens, e.uncosted_cache_read_tokens,
+               e.uncosted_cache_write_tokens, e.task_count, e.event_count)
+                  IS DISTINCT FROM
+              (h.input_tokens, h.output_tokens, h.cache_read_tokens, h.cache_write_tokens, h.cost_usd_ticks,
+               h.uncosted_input_tokens, h.uncosted_output_tokens, h.uncosted_cache_read_tokens,
+               h.uncosted_cache_write_tokens, h.task_count, h.event_count)
+    )
+    SELECT (c.bucket_hour AT TIME ZONE 'UTC')::DATE, c.workspace_id,
+           count(*) FILTER (WHERE s.bucket_hour IS NULL AND c.is_missing),
+           count(*) FILTER (WHERE s.bucket_hour IS NULL AND c.is_extra),
+           count(*) FILTER (WHERE s.bucket_hour IS NULL AND NOT c.is_missing AND NOT c.is_extra),
+           count(*) FILTER (WHERE s.bucket_hour IS NOT NULL)
+    FROM compared c
+    LEFT JOIN stale s ON s.bucket_hour = c.bucket_hour
+    GROUP BY 1, 2
+    ORDER BY 1, 2;
+END;
+$$;
+
+-- verify --repair: makes every row of the hours in [p_from, p_to) of the workspaces p_workspace_ids
+-- equal to raw, under the tick lock. A workspace that no longer exists may be named: it has no raw
+-- rows, so its rows go. Records no backfill progress: a repair is one short transaction per day.
+CREATE OR REPLACE FUNCTION task_usage_hourly_repair(p_from TIMESTAMPTZ, p_to TIMESTAMPTZ, p_workspace_ids UUID[])
+RETURNS TABLE (rows_written BIGINT, rows_deleted BIGINT)
+LANGUAGE sql
+AS $$
+    SELECT COALESCE(sum(r.rows_written), 0)::BIGINT, COALESCE(sum(r.rows_deleted), 0)::BIGINT
+    FROM task_usage_hourly_replace(NULL, task_usage_hours_between(p_from, p_to), p_workspace_ids) r;
 $$;

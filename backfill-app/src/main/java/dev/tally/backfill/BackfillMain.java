@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Option;
 
 /** {@code java -jar backfill-app.jar}: parses the flags, builds the component, runs, closes the pool. */
 @Command(name = "backfill-app", mixinStandardHelpOptions = true, sortOptions = false,
+        subcommands = VerifyCommand.class,
         resourceBundle = "dev.tally.backfill.release", version = "backfill-app ${bundle:tally.version}",
         description = {
             "Loads or repairs the hourly usage rollup (task_usage_hourly) from the raw usage: adopting Tally on a "
@@ -36,6 +38,8 @@ import picocli.CommandLine.Option;
                     + "Dates are ISO dates (YYYY-MM-DD) meaning UTC days; --to is included.",
             "Interrupted and run again with the same flags, it skips the slices that committed. Ctrl-C and "
                     + "SIGTERM let the slice in flight commit first.",
+            "`backfill-app verify [--workspace W] [--from D --to D] [--repair]` compares the rollup with raw "
+                    + "instead (see verify --help).",
             "Exit codes: 0 done (or a dry run or --check), 1 failed (or declined at the question), 2 bad usage, "
                     + "130 (Ctrl-C) or 143 (SIGTERM) stopped before the end: run the same command to resume.",
             ""})
@@ -130,6 +134,23 @@ public final class BackfillMain implements Callable<Integer> {
                 return CommandLines.OK;
             }
             return app.backfillJob().run();
+        }
+    }
+
+    /**
+     * Opens the pool, builds the component over it, prepares the schema, runs {@code job} and closes
+     * the pool: the one place that touches the pool, for the backfill's subcommands. Their settings
+     * are not the backfill's, so the component gets the defaults.
+     */
+    static int withComponent(DatabaseOptions database, SchemaOptions schema, Terminal terminal, StopSignal stop,
+            Function<BackfillComponent, Integer> job) {
+        BackfillSettings defaults = new BackfillSettings(List.of(), Optional.empty(), Optional.empty(), SliceLength.WEEK,
+                Duration.ZERO, false, false);
+        try (HikariDataSource pool = ConnectionPools.open(APP_NAME, database, POOL_SIZE)) {
+            BackfillComponent app = DaggerBackfillComponent.builder()
+                    .settings(defaults).dataSource(pool).terminal(terminal).stopSignal(stop).build();
+            schema.prepare(app.migrations());
+            return job.apply(app);
         }
     }
 

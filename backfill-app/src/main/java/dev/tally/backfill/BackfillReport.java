@@ -27,7 +27,10 @@ final class BackfillReport {
         line(text, "slices", plan.slices().isEmpty()
                 ? "none: no usage in the range"
                 : Formats.count(plan.slices().size()) + " of up to " + plan.request().slice().iso()
-                        + " per workspace; the workspaces of one period run in one transaction under the tick lock");
+                        + (plan.request().workspaces().isEmpty()
+                                ? " for every workspace at once, deleted ones included (their rows go)"
+                                : " per workspace; the workspaces of one period run in one transaction")
+                        + " under the tick lock");
         if (!plan.slices().isEmpty()) {
             line(text, "range", range(plan) + " (UTC, end excluded)");
         }
@@ -43,8 +46,9 @@ final class BackfillReport {
                     .sorted(Comparator.comparing((UUID id) -> plan.rawRowsByWorkspace().getOrDefault(id, 0L)).reversed())
                     .limit(WORKSPACES_LISTED)
                     .forEach(id -> text.append("    ").append(id).append("  ")
-                            .append(Formats.count(plan.rawRowsByWorkspace().getOrDefault(id, 0L))).append(" raw rows, ")
-                            .append(Formats.count(slicesByWorkspace.getOrDefault(id, 0L))).append(" slices\n"));
+                            .append(Formats.count(plan.rawRowsByWorkspace().getOrDefault(id, 0L))).append(" raw rows")
+                            .append(plan.request().workspaces().isEmpty() ? "\n"
+                                    : ", " + Formats.count(slicesByWorkspace.getOrDefault(id, 0L)) + " slices\n"));
             if (plan.workspaces().size() > WORKSPACES_LISTED) {
                 text.append("    ... and ").append(plan.workspaces().size() - WORKSPACES_LISTED).append(" more\n");
             }

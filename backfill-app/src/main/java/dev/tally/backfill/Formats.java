@@ -31,6 +31,6 @@ final class Formats {
 
     /** {@code workspace 3f2b8c1e-... [2026-03-01T00:00:00Z, 2026-03-08T00:00:00Z)}. */
     static String slice(BackfillSlice slice) {
-        return "workspace " + slice.workspaceId() + " [" + slice.from() + ", " + slice.to() + ")";
+        return (slice.coversAllWorkspaces() ? "all workspaces" : "workspace " + slice.workspaceId()) + " [" + slice.from() + ", " + slice.to() + ")";
     }
 }

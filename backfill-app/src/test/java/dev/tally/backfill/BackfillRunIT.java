@@ -75,6 +75,52 @@ class BackfillRunIT {
     }
 
     @Test
+    void aFullBackfillRemovesEveryKindOfGhostRowWithoutATick() {
+        assertThat(backfill(db).exitCode()).isEqualTo(CommandLines.OK);
+        UUID deletedWorkspace = Ghosts.deleteAWorkspace(db);
+        Ghosts.deleteAnAgent(db);
+        assertThat(Ghosts.inventAKey(db)).isPositive();
+        assertThat(Ghosts.rowsOutsideTheRawRange(db)).isPositive();
+        assertThat(Ghosts.wrongSums(db)).isEqualTo(2);
+        assertThat(Ghosts.deleteARow(db)).isEqualTo(1);
+        assertThat(RollupOracle.differences(db.dataSource())).isNotEmpty();
+
+        CapturedRun repair = backfill(db, "--yes", "--slice", "P7D");
+
+        assertThat(repair.exitCode()).as(repair.printed()).isEqualTo(CommandLines.OK);
+        RollupOracle.assertRollupMatchesRawData(db.dataSource());
+        assertThat(db.sql().count("SELECT count(*) FROM task_usage_hourly WHERE workspace_id = '" + deletedWorkspace + "'")
+                + db.sql().count("SELECT count(*) FROM task_usage_hourly_quarter WHERE workspace_id = '" + deletedWorkspace + "'"))
+                .as("rows of the deleted workspace").isZero();
+        assertThat(db.sql().count("SELECT count(*) FROM task_usage_hourly_dirty")).as("no tick ran").isPositive();
+    }
+
+    @Test
+    void aScopedBackfillRemovesGhostsOfItsWorkspaceInItsRangeAndNothingElse() {
+        assertThat(backfill(db).exitCode()).isEqualTo(CommandLines.OK);
+        Ghosts.deleteAnAgent(db);
+        int invented = Ghosts.inventAKey(db) + Ghosts.rowsOutsideTheRawRange(db);
+        assertThat(invented).isPositive();
+        Ghosts.wrongSums(db);
+        UUID kept = db.sql().single("SELECT workspace_id FROM task_usage_hourly WHERE bucket_hour < '2002-01-01'", UUID.class);
+        long elsewhere = db.sql().count("SELECT count(*) FROM task_usage_hourly WHERE workspace_id <> '" + kept
+                + "' AND (bucket_hour < '2002-01-01' OR bucket_hour > now())");
+        String before = hourlyRows(db);
+
+        CapturedRun repair = backfill(db, "--workspace", kept.toString(), "--from", "2000-01-01",
+                "--to", TODAY.plusDays(60).toString());
+
+        assertThat(repair.exitCode()).as(repair.printed()).isEqualTo(CommandLines.OK);
+        assertThat(RollupOracle.differences(db.dataSource()))
+                .as("what is left differs only outside workspace " + kept)
+                .allSatisfy(difference -> assertThat(difference).doesNotContain(kept.toString()));
+        assertThat(hourlyRows(db)).isNotEqualTo(before);
+        assertThat(db.sql().count("SELECT count(*) FROM task_usage_hourly WHERE workspace_id <> '" + kept
+                + "' AND (bucket_hour < '2002-01-01' OR bucket_hour > now())"))
+                .as("other workspaces' ghosts are out of scope").isEqualTo(elsewhere);
+    }
+
+    @Test
     void aRepairOfACorruptedRangeRestoresItAndLeavesTheWatermarkAndTheRestAlone() {
         assertThat(backfill(db).exitCode()).isEqualTo(CommandLines.OK);
         Instant watermark = watermark(db);
@@ -112,7 +158,7 @@ class BackfillRunIT {
         CapturedRun partial = backfill(db, "--dry-run", "--workspace", oneWorkspace.toString(), "--from", TODAY.minusDays(3).toString());
 
         assertThat(everything.exitCode()).as(everything.printed()).isEqualTo(CommandLines.OK);
-        assertThat(everything.out()).contains("Backfill plan", "workspaces:  all (3)", "slices:", "of up to P1D per workspace",
+        assertThat(everything.out()).contains("Backfill plan", "workspaces:  all (3)", "slices:", "of up to P1D for every workspace at once",
                 "range:", "(UTC, end excluded)", "raw rows:    about " + Formats.count(history.rawRows()),
                 "watermark:   advances", "by workspace:", oneWorkspace.toString(), "Dry run: nothing was written.");
         assertThat(partial.exitCode()).as(partial.printed()).isEqualTo(CommandLines.OK);
@@ -213,14 +259,14 @@ class BackfillRunIT {
     @Test
     void onATerminalALargeRunAsksFirstAndANoWritesNothingWhileYesSkipsTheQuestion() {
         ScriptedTerminal terminal = ScriptedTerminal.answering(false);
-        String[] moreThanFiveHundredDailySlices = {"--from", TODAY.minusDays(200).toString(), "--to", TODAY.toString(),
+        String[] moreThanFiveHundredDailySlices = {"--from", TODAY.minusDays(520).toString(), "--to", TODAY.toString(),
             "--slice", "P1D"};
 
         CapturedRun declined = backfill(new BackfillMain(terminal, new StopSignal()), withDatabase(db, moreThanFiveHundredDailySlices));
 
         assertThat(declined.exitCode()).isEqualTo(CommandLines.FAILURE);
         assertThat(terminal.questions).containsExactly("Proceed? [y/N] ");
-        assertThat(terminal.shownOnOut()).contains("Backfill plan", "slices:      603 of up to P1D", "large run",
+        assertThat(terminal.shownOnOut()).contains("Backfill plan", "slices:      521 of up to P1D", "large run",
                 "--yes starts it without this question", "Not started: nothing was written.");
         assertThat(RollupOracle.hourlyRows(db.dataSource())).isZero();
         assertThat(runsInProgress(db) + committedSlices(db)).isZero();
@@ -237,8 +283,9 @@ class BackfillRunIT {
     void usageWrittenWhileTheQuestionIsOpenIsNotPassedOverByTheWatermark() {
         PostgresUsagePlatform platform = new PostgresUsagePlatform(db.dataSource(), () -> 0);
         UUID anyTask = db.sql().single("SELECT id FROM agent_task_queue LIMIT 1", UUID.class);
-        // One row 200 days back makes all history more than 500 daily slices: the run asks first.
-        platform.reportUsage(anyTask, "anthropic", "vintage", Instant.now().minus(Duration.ofDays(200)), Tokens.of(5, 5));
+        // One row 520 days back makes all history more than 500 daily slices (one a day for every
+        // workspace at once): the run asks first.
+        platform.reportUsage(anyTask, "anthropic", "vintage", Instant.now().minus(Duration.ofDays(520)), Tokens.of(5, 5));
         ScriptedTerminal terminal = new ScriptedTerminal(() -> {
             UUID newcomer = platform.aWorkspace();
             UUID runtime = platform.aRuntimeIn(newcomer);

@@ -8,6 +8,7 @@ import dev.tally.domain.backfill.BackfillSlice;
 import dev.tally.domain.backfill.PlanBackfill;
 import dev.tally.domain.backfill.RunBackfill;
 import dev.tally.domain.backfill.SliceLength;
+import dev.tally.domain.backfill.SliceResult;
 import dev.tally.persistence.postgres.TallyPostgres;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,13 +81,24 @@ final class FullRebuild {
         Bench.say("full rebuild: backfill of all history, slices of " + bench.settings().backfillSlice());
         TallyPostgres tally = bench.tally();
         PlanBackfill planner = new PlanBackfill(tally.usageHistory());
+        long[] longestPeriodNanos = {0L};
+        long[] lastCommit = {0L};
+        BackfillProgress periods = new BackfillProgress() {
+            @Override
+            public void sliceDone(int position, int total, BackfillSlice slice, SliceResult result) {
+                long now = System.nanoTime();
+                longestPeriodNanos[0] = Math.max(longestPeriodNanos[0], now - lastCommit[0]);
+                lastCommit[0] = now;
+            }
+        };
         long started = System.nanoTime();
         BackfillPlan plan = planner.plan(new BackfillRequest(List.of(), Optional.empty(),
                 Optional.empty(), SliceLength.parse(bench.settings().backfillSlice())));
         double planSeconds = (System.nanoTime() - started) / 1e9;
+        lastCommit[0] = System.nanoTime();
         BackfillOutcome outcome = new RunBackfill(planner, tally.backfillRuns(), tally.sliceRunner(),
                 tally.rollupWatermark(), pause -> { })
-                .run(plan, Duration.ZERO, () -> false, BackfillProgress.SILENT);
+                .run(plan, Duration.ZERO, () -> false, periods);
         double backfill = (System.nanoTime() - started) / 1e9;
         if (!(outcome instanceof BackfillOutcome.Finished finished) || finished.watermark().isEmpty()) {
             throw new IllegalStateException("the backfill did not finish: " + outcome);
@@ -95,6 +107,17 @@ final class FullRebuild {
         double floorAfter = floor();
         double floor = Math.min(floorBefore, floorAfter);
         bench.verifyRollup("the backfill");
+        Bench.say("full rebuild: backfill-app verify over all history");
+        Instant from = db.instant("SELECT min(bucket_hour) FROM task_usage_hourly");
+        Instant to = db.instant("SELECT max(bucket_hour) + INTERVAL '1 hour' FROM task_usage_hourly");
+        double verify = db.timed("SELECT count(*) FROM task_usage_hourly_verify(?, ?, NULL)", from, to);
+        Bench.say(String.format("full rebuild: floor %.2f s (%.2f s, %.2f s), backfill %.2f s (plan %.2f s; %d periods,"
+                        + " longest %.2f s), ratio %.2f; verify %.2f s, %.2fx the floor", floor, floorBefore, floorAfter,
+                backfill, planSeconds, plan.slices().size(), longestPeriodNanos[0] / 1e9, floor / backfill, verify,
+                verify / floor));
+        bench.figures().add("3 verify", bench.rawRows(), "verify of all history, hourly and quarter rows, in one snapshot",
+                Figures.seconds(verify), "GROUP BY floor " + Figures.seconds(floor), verify / floor,
+                "<= 1.2x floor time", verify / floor <= 1.2);
         BackfillSlice middle = plan.slices().get(plan.slices().size() / 2);
         bench.plans().capture(db, "Backfill: one period (" + bench.settings().backfillSlice() + ", every workspace)",
                 "SELECT * FROM task_usage_hourly_backfill_slice('bench-plan', ARRAY(SELECT id FROM workspace), ?, ?)",
@@ -108,5 +131,8 @@ final class FullRebuild {
                 String.format("GROUP BY floor %s (best of %s, %s)", Figures.seconds(floor), Figures.seconds(floorBefore),
                         Figures.seconds(floorAfter)),
                 floor / backfill, ">= 0.7 of floor speed", floor / backfill >= 0.7);
+        double longestPeriod = longestPeriodNanos[0] / 1e9;
+        bench.figures().add("3 lock hold", bench.rawRows(), "longest period (one transaction under the tick lock)",
+                Figures.seconds(longestPeriod), "5 s", longestPeriod / 5.0, "<= 5 s at 10M", longestPeriod <= 5.0);
     }
 }

@@ -6,6 +6,7 @@ import dev.tally.backfill.BackfillJob;
 import dev.tally.backfill.BackfillSettings;
 import dev.tally.backfill.StopSignal;
 import dev.tally.backfill.Terminal;
+import dev.tally.backfill.VerifyJob;
 import dev.tally.migrations.Migrations;
 import jakarta.inject.Singleton;
 import javax.sql.DataSource;
@@ -18,6 +19,8 @@ public interface BackfillComponent {
     Migrations migrations();
 
     BackfillJob backfillJob();
+
+    VerifyJob verifyJob();
 
     @Component.Builder
     interface Builder {

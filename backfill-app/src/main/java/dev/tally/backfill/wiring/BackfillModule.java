@@ -6,6 +6,9 @@ import dev.tally.backfill.BackfillJob;
 import dev.tally.backfill.BackfillSettings;
 import dev.tally.backfill.StopSignal;
 import dev.tally.backfill.Terminal;
+import dev.tally.backfill.VerifyJob;
+import dev.tally.domain.backfill.RollupDrift;
+import dev.tally.domain.backfill.VerifyRollup;
 import dev.tally.domain.backfill.BackfillRuns;
 import dev.tally.domain.backfill.PlanBackfill;
 import dev.tally.domain.backfill.RollupWatermark;
@@ -39,5 +42,10 @@ interface BackfillModule {
     static BackfillJob backfillJob(PlanBackfill planner, RunBackfill runner, BackfillSettings settings, Terminal terminal,
             StopSignal stop, Clock clock) {
         return new BackfillJob(planner, runner, settings, terminal, stop, clock);
+    }
+
+    @Provides
+    static VerifyJob verifyJob(UsageHistory history, RollupDrift drift, Terminal terminal, Clock clock) {
+        return new VerifyJob(new VerifyRollup(history, drift), terminal, clock);
     }
 }

@@ -3,6 +3,7 @@ package dev.tally.backfill.wiring;
 import dagger.Module;
 import dagger.Provides;
 import dev.tally.domain.backfill.BackfillRuns;
+import dev.tally.domain.backfill.RollupDrift;
 import dev.tally.domain.backfill.RollupWatermark;
 import dev.tally.domain.backfill.SliceRunner;
 import dev.tally.domain.backfill.UsageHistory;
@@ -45,5 +46,10 @@ interface DatabaseModule {
     @Provides
     static RollupWatermark rollupWatermark(TallyPostgres postgres) {
         return postgres.rollupWatermark();
+    }
+
+    @Provides
+    static RollupDrift rollupDrift(TallyPostgres postgres) {
+        return postgres.rollupDrift();
     }
 }

@@ -16,7 +16,7 @@ import java.util.UUID;
 
 /**
  * Turns a request into slices: UTC calendar periods clipped to the range, and within each period one
- * slice per workspace, so the workspaces of a period run together (see {@link SliceRunner#runSlices}). Without
+ * slice per workspace given (or one slice for all workspaces, deleted ones included, when none is), so the workspaces of a period run together (see {@link SliceRunner#runSlices}). Without
  * explicit dates the range is all history, up to the newest change rather than the newest row,
  * so rows corrected after the last new usage are covered too (upstream ended at the newest
  * created_at and missed them).
@@ -51,15 +51,18 @@ public final class PlanBackfill {
                 .or(() -> history.map(span -> HourBucket.of(span.oldestCreated())));
         Optional<Instant> to = request.to().map(day -> startOf(day.plusDays(1)))
                 .or(() -> history.map(span -> HourBucket.of(span.newestChange()).plus(Duration.ofHours(1))));
-        if (from.isEmpty() || to.isEmpty() || !to.get().isAfter(from.get()) || workspaces.isEmpty()) {
+        // Without --workspace, one slice per period covers every workspace, those that no longer
+        // exist included: rows of a deleted workspace have no raw rows and go, whatever the tick did.
+        List<UUID> sliced = request.workspaces().isEmpty() ? List.of(BackfillSlice.ALL_WORKSPACES) : workspaces;
+        if (from.isEmpty() || to.isEmpty() || !to.get().isAfter(from.get())) {
             return new BackfillPlan(request, workspaces, List.of(), Map.of());
         }
         List<BackfillSlice> slices = periods(from.get(), to.get(), request.slice()).stream()
-                .flatMap(period -> workspaces.stream()
+                .flatMap(period -> sliced.stream()
                         .map(workspace -> new BackfillSlice(workspace, period.from(), period.to())))
                 .toList();
         return new BackfillPlan(request, workspaces, slices,
-                countRawRows ? usage.rawRowsByWorkspace(workspaces, from.get(), to.get()) : Map.of());
+                countRawRows && !workspaces.isEmpty() ? usage.rawRowsByWorkspace(workspaces, from.get(), to.get()) : Map.of());
     }
 
     private record Period(Instant from, Instant to) {

@@ -14,6 +14,7 @@ class PlanBackfillTest {
 
     private static final UUID WORKSPACE = UUID.fromString("00000000-0000-0000-0000-00000000000a");
     private static final UUID OTHER = UUID.fromString("00000000-0000-0000-0000-00000000000b");
+    private static final UUID ALL = BackfillSlice.ALL_WORKSPACES;
 
     @Test
     void allHistoryRunsFromTheOldestRowToTheNewestChangeIncludingLateCorrections() {
@@ -23,9 +24,9 @@ class PlanBackfillTest {
         BackfillPlan plan = new PlanBackfill(store).plan(all(SliceLength.DAY));
 
         assertThat(plan.slices()).containsExactly(
-                new BackfillSlice(WORKSPACE, Instant.parse("2026-03-01T10:00:00Z"), Instant.parse("2026-03-02T00:00:00Z")),
-                new BackfillSlice(WORKSPACE, Instant.parse("2026-03-02T00:00:00Z"), Instant.parse("2026-03-03T00:00:00Z")),
-                new BackfillSlice(WORKSPACE, Instant.parse("2026-03-03T00:00:00Z"), Instant.parse("2026-03-03T08:00:00Z")));
+                new BackfillSlice(ALL, Instant.parse("2026-03-01T10:00:00Z"), Instant.parse("2026-03-02T00:00:00Z")),
+                new BackfillSlice(ALL, Instant.parse("2026-03-02T00:00:00Z"), Instant.parse("2026-03-03T00:00:00Z")),
+                new BackfillSlice(ALL, Instant.parse("2026-03-03T00:00:00Z"), Instant.parse("2026-03-03T08:00:00Z")));
     }
 
     @Test
@@ -42,16 +43,28 @@ class PlanBackfillTest {
     }
 
     @Test
-    void everyWorkspaceGetsItsOwnSlicesPeriodByPeriod() {
+    void everyWorkspaceGivenGetsItsOwnSlicesPeriodByPeriod() {
         InMemoryBackfill store = new InMemoryBackfill(List.of(WORKSPACE, OTHER),
                 new HistorySpan(Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-03-09T00:00:00Z")));
 
-        BackfillPlan plan = new PlanBackfill(store).plan(all(SliceLength.WEEK));
+        BackfillPlan plan = new PlanBackfill(store).plan(new BackfillRequest(List.of(OTHER, WORKSPACE), Optional.empty(),
+                Optional.empty(), SliceLength.WEEK));
 
         assertThat(plan.slices()).extracting(BackfillSlice::workspaceId)
                 .containsExactly(WORKSPACE, OTHER, WORKSPACE, OTHER);
         assertThat(plan.slices().get(0).samePeriodAs(plan.slices().get(1))).isTrue();
         assertThat(plan.slices().get(1).samePeriodAs(plan.slices().get(2))).isFalse();
+    }
+
+    @Test
+    void withoutWorkspacesOneSlicePerPeriodCoversEveryWorkspaceEvenWhenNoneIsLeft() {
+        InMemoryBackfill store = new InMemoryBackfill(List.of(),
+                new HistorySpan(Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-03-09T00:00:00Z")));
+
+        BackfillPlan plan = new PlanBackfill(store).plan(all(SliceLength.WEEK));
+
+        assertThat(plan.slices()).extracting(BackfillSlice::workspaceId).containsExactly(ALL, ALL);
+        assertThat(plan.slices().get(0).coversAllWorkspaces()).isTrue();
     }
 
     @Test

@@ -56,7 +56,7 @@ class RunBackfillTest {
     }
 
     @Test
-    void aFullRunCoversWhatCommittedBetweenPlanningAndItsHorizon() {
+    void aFullRunCoversEveryWorkspaceWhateverExistedWhenItWasPlanned() {
         UUID newcomer = UUID.fromString("00000000-0000-0000-0000-00000000000b");
         List<UUID> workspaces = new ArrayList<>(List.of(WORKSPACE));
         InMemoryBackfill growing = new InMemoryBackfill(workspaces, FOUR_DAYS);
@@ -66,7 +66,8 @@ class RunBackfillTest {
         BackfillOutcome outcome = runner(growing)
                 .run(planBeforeTheHorizon, Duration.ZERO, () -> false, BackfillProgress.SILENT);
 
-        assertThat(growing.ran).extracting(BackfillSlice::workspaceId).contains(newcomer);
+        assertThat(growing.ran).isNotEmpty().extracting(BackfillSlice::workspaceId)
+                .containsOnly(BackfillSlice.ALL_WORKSPACES);
         assertThat(outcome).isInstanceOfSatisfying(BackfillOutcome.Finished.class,
                 finished -> assertThat(finished.watermark()).contains(growing.horizon));
     }
@@ -77,18 +78,18 @@ class RunBackfillTest {
         InMemoryBackfill two = new InMemoryBackfill(List.of(WORKSPACE, other), FOUR_DAYS);
 
         BackfillOutcome outcome = runner(two)
-                .run(new PlanBackfill(two).plan(all()), Duration.ZERO, () -> false, BackfillProgress.SILENT);
+                .run(new PlanBackfill(two).plan(both(other)), Duration.ZERO, () -> false, BackfillProgress.SILENT);
 
         assertThat(two.batches).hasSize(4).allSatisfy(batch -> assertThat(batch)
                 .extracting(BackfillSlice::workspaceId).containsExactly(WORKSPACE, other));
-        assertThat(outcome).isEqualTo(new BackfillOutcome.Finished(8, 0, 80, 16, 8, Optional.of(two.horizon)));
+        assertThat(outcome).isEqualTo(new BackfillOutcome.Finished(8, 0, 80, 16, 8, Optional.empty()));
     }
 
     @Test
     void aResumedRunSkipsTheCommittedWorkspacesOfAPeriodAndRunsTheRest() {
         UUID other = UUID.fromString("00000000-0000-0000-0000-00000000000b");
         InMemoryBackfill two = new InMemoryBackfill(List.of(WORKSPACE, other), FOUR_DAYS);
-        BackfillPlan plan = new PlanBackfill(two).plan(all());
+        BackfillPlan plan = new PlanBackfill(two).plan(both(other));
         two.completed.add(plan.slices().get(0));
 
         BackfillOutcome outcome = runner(two)
@@ -119,5 +120,9 @@ class RunBackfillTest {
 
     private static BackfillRequest all() {
         return new BackfillRequest(List.of(), Optional.empty(), Optional.empty(), SliceLength.DAY);
+    }
+
+    private static BackfillRequest both(UUID other) {
+        return new BackfillRequest(List.of(WORKSPACE, other), Optional.empty(), Optional.empty(), SliceLength.DAY);
     }
 }

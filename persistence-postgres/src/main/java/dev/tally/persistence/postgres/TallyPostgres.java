@@ -1,6 +1,7 @@
 package dev.tally.persistence.postgres;
 
 import dev.tally.domain.backfill.BackfillRuns;
+import dev.tally.domain.backfill.RollupDrift;
 import dev.tally.domain.backfill.RollupWatermark;
 import dev.tally.domain.backfill.SliceRunner;
 import dev.tally.domain.backfill.UsageHistory;
@@ -83,6 +84,11 @@ public final class TallyPostgres {
     }
 
     public SliceRunner sliceRunner() {
+        return new PostgresBackfill(sessions);
+    }
+
+    /** verify's comparison of the rollup with raw, and its repair. */
+    public RollupDrift rollupDrift() {
         return new PostgresBackfill(sessions);
     }
 

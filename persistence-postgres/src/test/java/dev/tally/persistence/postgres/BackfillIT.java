@@ -170,7 +170,8 @@ class BackfillIT {
         BackfillPlan plan = plan(everything(SliceLength.DAY));
 
         assertThat(plan.estimatedRawRows()).isEqualTo(90);
-        assertThat(plan.slices()).hasSizeGreaterThanOrEqualTo(3 * 40);
+        assertThat(plan.slices()).as("one slice a day for every workspace at once").hasSizeGreaterThanOrEqualTo(40)
+                .allSatisfy(slice -> assertThat(slice.coversAllWorkspaces()).isTrue());
         assertThat(RollupOracle.hourlyRows(db.dataSource())).isZero();
         assertThat(db.sql().count("SELECT count(*) FROM task_usage_hourly_backfill_run")).isZero();
     }

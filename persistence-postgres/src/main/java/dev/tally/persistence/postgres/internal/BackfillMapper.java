@@ -1,5 +1,6 @@
 package dev.tally.persistence.postgres.internal;
 
+import dev.tally.domain.backfill.DayDrift;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -28,4 +29,9 @@ interface BackfillMapper {
     void finishRun(@Param("runKey") String runKey);
 
     Instant advanceWatermark(@Param("horizon") Instant horizon);
+
+    List<DayDrift> drift(@Param("from") Instant from, @Param("to") Instant to,
+            @Param("workspaceIds") Collection<UUID> workspaceIds);
+
+    long repair(@Param("from") Instant from, @Param("to") Instant to, @Param("workspaceIds") Collection<UUID> workspaceIds);
 }

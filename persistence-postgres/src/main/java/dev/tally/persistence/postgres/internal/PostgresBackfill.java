@@ -4,6 +4,8 @@ import static java.util.stream.Collectors.toMap;
 
 import dev.tally.domain.backfill.BackfillSlice;
 import dev.tally.domain.backfill.BackfillRuns;
+import dev.tally.domain.backfill.DayDrift;
+import dev.tally.domain.backfill.RollupDrift;
 import dev.tally.domain.backfill.HistorySpan;
 import dev.tally.domain.backfill.RollupWatermark;
 import dev.tally.domain.backfill.SliceResult;
@@ -24,7 +26,7 @@ import java.util.stream.Collectors;
  * The backfill's ports in one adapter, since they share their statements (BackfillMapper): each call
  * is its own transaction, and slices commit with their progress record.
  */
-public final class PostgresBackfill implements UsageHistory, BackfillRuns, SliceRunner, RollupWatermark {
+public final class PostgresBackfill implements UsageHistory, BackfillRuns, SliceRunner, RollupWatermark, RollupDrift {
 
     private final MyBatisSessions sessions;
 
@@ -98,6 +100,16 @@ public final class PostgresBackfill implements UsageHistory, BackfillRuns, Slice
     @Override
     public Instant advanceTo(Instant horizon) {
         return call(mapper -> mapper.advanceWatermark(horizon));
+    }
+
+    @Override
+    public List<DayDrift> between(Instant from, Instant to, Collection<UUID> workspaces) {
+        return call(mapper -> mapper.drift(from, to, workspaces));
+    }
+
+    @Override
+    public long repair(Instant from, Instant to, Collection<UUID> workspaces) {
+        return call(mapper -> mapper.repair(from, to, workspaces));
     }
 
     private <T> T call(Function<BackfillMapper, T> statement) {
