@@ -59,6 +59,12 @@ final class BenchDatabase implements AutoCloseable {
         return pool;
     }
 
+    /** Another pool on this database, shaped as an app builds its own (for an app run in-process). */
+    HikariDataSource openPool(String appName, int maximumSize) {
+        return ConnectionPools.open(appName, new DatabaseOptions(withDatabase(server.url(), name), server.user(),
+                server.password()), maximumSize);
+    }
+
     void update(String sql, Object... params) {
         try (Connection connection = pool.getConnection();
              PreparedStatement statement = prepare(connection, sql, params)) {
