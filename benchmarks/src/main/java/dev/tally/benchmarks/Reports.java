@@ -28,6 +28,8 @@ final class Reports {
 
     /** New York as before issue 14; Kolkata (+05:30) and Kathmandu (+05:45) split an hour every day; UTC is the floor. */
     static final List<String> ZONES = List.of("America/New_York", "Asia/Kolkata", "Asia/Kathmandu", "UTC");
+    /** The viewer of the scenarios that take one zone (busy platform, report tail). */
+    static final String VIEWER_ZONE = "America/New_York";
     private static final String FLOOR_ZONE = "UTC";
     private static final Set<String> SPLIT_ZONES = Set.of("Asia/Kolkata", "Asia/Kathmandu");
 
