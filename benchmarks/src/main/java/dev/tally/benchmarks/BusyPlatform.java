@@ -230,7 +230,7 @@ final class BusyPlatform {
         out.println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         tickRows.forEach(out::println);
         out.println();
-        out.println("One workspace's 30-day daily report over HTTP (" + Reports.ZONE + ", p50 of " + REPORT_SAMPLES
+        out.println("One workspace's 30-day daily report over HTTP (" + Reports.VIEWER_ZONE + ", p50 of " + REPORT_SAMPLES
                 + "; own row: p50 of " + OWN_WRITE_SAMPLES + "):");
         out.println();
         out.println("| History (raw rows) | Rows in the current hour | No stale hour | One row in another workspace | Ratio | Target <= 2x | One row in this workspace | Ratio |");
