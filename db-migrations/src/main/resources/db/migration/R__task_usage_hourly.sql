@@ -193,6 +193,46 @@ SELECT q.bucket_hour, q.workspace_id, q.runtime_id, q.agent_id, q.project_id, q.
        q.uncosted_cache_write_tokens, q.task_count, q.event_count
 FROM task_usage_hourly_quarter q;
 
+-- The sums the rollup must hold for some hours, both grains at once (GROUPING SETS: level -1 is
+-- the key's hour, 0 to 3 its quarters, from one sort of the same rows): of the keys p_keys or,
+-- when NULL, of every key of the workspaces p_workspace_ids (NULL: every workspace). The replace
+-- writes them; verify compares them with what the rollup holds.
+CREATE OR REPLACE FUNCTION task_usage_hourly_sums(
+    p_hours TIMESTAMPTZ[], p_mass_read BOOLEAN, p_keys task_usage_hourly_key[], p_workspace_ids UUID[])
+RETURNS TABLE (
+    bucket_hour TIMESTAMPTZ, workspace_id UUID, runtime_id UUID, agent_id UUID, project_key UUID,
+    provider TEXT, model TEXT, level SMALLINT,
+    input_tokens BIGINT, output_tokens BIGINT, cache_read_tokens BIGINT, cache_write_tokens BIGINT,
+    cost_usd_ticks BIGINT, uncosted_input_tokens BIGINT, uncosted_output_tokens BIGINT,
+    uncosted_cache_read_tokens BIGINT, uncosted_cache_write_tokens BIGINT, task_count BIGINT, event_count BIGINT)
+LANGUAGE sql
+STABLE
+AS $$
+    SELECT r.bucket_hour, r.workspace_id, r.runtime_id, r.agent_id, r.project_key, r.provider, r.model,
+           CASE WHEN GROUPING(r.quarter) = 1 THEN -1 ELSE r.quarter END::SMALLINT,
+           SUM(r.input_tokens)::BIGINT,
+           SUM(r.output_tokens)::BIGINT,
+           SUM(r.cache_read_tokens)::BIGINT,
+           SUM(r.cache_write_tokens)::BIGINT,
+           COALESCE(SUM(r.cost_usd_ticks), 0)::BIGINT,
+           COALESCE(SUM(r.input_tokens) FILTER (WHERE r.cost_usd_ticks IS NULL), 0)::BIGINT,
+           COALESCE(SUM(r.output_tokens) FILTER (WHERE r.cost_usd_ticks IS NULL), 0)::BIGINT,
+           COALESCE(SUM(r.cache_read_tokens) FILTER (WHERE r.cost_usd_ticks IS NULL), 0)::BIGINT,
+           COALESCE(SUM(r.cache_write_tokens) FILTER (WHERE r.cost_usd_ticks IS NULL), 0)::BIGINT,
+           COUNT(DISTINCT r.task_id),
+           COUNT(*)
+    FROM task_usage_attributed(p_hours, p_mass_read) r
+    WHERE CASE WHEN p_keys IS NOT NULL
+               THEN (r.bucket_hour, r.workspace_id, r.runtime_id, r.agent_id, r.project_key, r.provider, r.model)
+                    IN (SELECT k.bucket_hour, k.workspace_id, k.runtime_id, k.agent_id,
+                               COALESCE(k.project_id, '00000000-0000-0000-0000-000000000000'), k.provider, k.model
+                        FROM unnest(p_keys) AS k)
+               ELSE p_workspace_ids IS NULL OR r.workspace_id = ANY (p_workspace_ids) END
+    GROUP BY GROUPING SETS (
+        (r.bucket_hour, r.workspace_id, r.runtime_id, r.agent_id, r.project_key, r.provider, r.model),
+        (r.bucket_hour, r.workspace_id, r.runtime_id, r.agent_id, r.project_key, r.provider, r.model, r.quarter));
+$$;
+
 -- ---------------------------------------------------------------------------------------------
 -- The replace: makes hourly rows, and the quarters of their hours, equal to the sums of their raw
 -- rows (inserting, updating and deleting as needed). What it covers is one of two scopes:
@@ -204,8 +244,7 @@ FROM task_usage_hourly_quarter q;
 --
 -- * Cost follows the work: raw rows are read by hour (see the rule), never by everything their
 --   runtime and agent ever did; with keys, only the keys' rows are summed.
--- * One pass makes both grains: GROUPING SETS sums each key's hour (level -1) and its quarters
---   (level 0 to 3) from one sort of the same rows.
+-- * One pass makes both grains (task_usage_hourly_sums): each key's hour and its quarters.
 -- * Unchanged rows are not rewritten: the recomputed sums are compared with the rows held first,
 --   so a no-op recompute leaves no dead tuple and no WAL, and the counts say what changed.
 -- * Waits for the tick lock, so two replaces never interleave their snapshots: with REPLACE
@@ -246,33 +285,8 @@ BEGIN
                COALESCE(k.project_id, '00000000-0000-0000-0000-000000000000') AS project_key, k.provider, k.model
         FROM unnest(p_keys) AS k
     ),
-    in_scope AS (
-        SELECT r.*
-        FROM task_usage_attributed(v_hours, v_mass_read) r
-        WHERE CASE WHEN v_by_key
-                   THEN (r.bucket_hour, r.workspace_id, r.runtime_id, r.agent_id, r.project_key, r.provider, r.model)
-                        IN (SELECT * FROM scope_keys)
-                   ELSE p_workspace_ids IS NULL OR r.workspace_id = ANY (p_workspace_ids) END
-    ),
-    -- level -1: the key's hour; 0 to 3: its quarters.
     recomputed AS (
-        SELECT r.bucket_hour, r.workspace_id, r.runtime_id, r.agent_id, r.project_key, r.provider, r.model,
-               CASE WHEN GROUPING(r.quarter) = 1 THEN -1 ELSE r.quarter END::SMALLINT AS level,
-               SUM(r.input_tokens)::BIGINT       AS input_tokens,
-               SUM(r.output_tokens)::BIGINT      AS output_tokens,
-               SUM(r.cache_read_tokens)::BIGINT  AS cache_read_tokens,
-               SUM(r.cache_write_tokens)::BIGINT AS cache_write_tokens,
-               COALESCE(SUM(r.cost_usd_ticks), 0)::BIGINT AS cost_usd_ticks,
-               COALESCE(SUM(r.input_tokens) FILTER (WHERE r.cost_usd_ticks IS NULL), 0)::BIGINT       AS uncosted_input_tokens,
-               COALESCE(SUM(r.output_tokens) FILTER (WHERE r.cost_usd_ticks IS NULL), 0)::BIGINT      AS uncosted_output_tokens,
-               COALESCE(SUM(r.cache_read_tokens) FILTER (WHERE r.cost_usd_ticks IS NULL), 0)::BIGINT  AS uncosted_cache_read_tokens,
-               COALESCE(SUM(r.cache_write_tokens) FILTER (WHERE r.cost_usd_ticks IS NULL), 0)::BIGINT AS uncosted_cache_write_tokens,
-               COUNT(DISTINCT r.task_id)         AS task_count,
-               COUNT(*)                          AS event_count
-        FROM in_scope r
-        GROUP BY GROUPING SETS (
-            (r.bucket_hour, r.workspace_id, r.runtime_id, r.agent_id, r.project_key, r.provider, r.model),
-            (r.bucket_hour, r.workspace_id, r.runtime_id, r.agent_id, r.project_key, r.provider, r.model, r.quarter))
+        SELECT * FROM task_usage_hourly_sums(v_hours, v_mass_read, p_keys, p_workspace_ids)
     ),
     -- The rows held now for the same scope, both grains.
     held_rows AS (
@@ -436,8 +450,9 @@ BEGIN
     FROM task_usage_hourly_dirty d
     WHERE d.enqueued_at < p_queued_before;
 
+    -- Distinct: a burst of new rows names the same few keys many times over.
     v_keys := v_keys || ARRAY(
-        SELECT ROW(r.bucket_hour, r.workspace_id, r.runtime_id, r.agent_id, r.project_id, r.provider, r.model)::task_usage_hourly_key
+        SELECT DISTINCT ROW(r.bucket_hour, r.workspace_id, r.runtime_id, r.agent_id, r.project_id, r.provider, r.model)::task_usage_hourly_key
         FROM task_usage_changed_between(p_from, p_to) c
         JOIN task_usage_attributed_rows r ON r.usage_id = c.usage_id);
 

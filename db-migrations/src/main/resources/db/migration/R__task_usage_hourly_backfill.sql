@@ -115,24 +115,7 @@ BEGIN
         SELECT DISTINCT s.bucket_hour FROM task_usage_hourly_stale_hours(p_from, p_to) s
     ),
     expected AS (
-        SELECT r.bucket_hour, r.workspace_id, r.runtime_id, r.agent_id, r.project_key, r.provider, r.model,
-               CASE WHEN GROUPING(r.quarter) = 1 THEN -1 ELSE r.quarter END::SMALLINT AS level,
-               SUM(r.input_tokens)::BIGINT       AS input_tokens,
-               SUM(r.output_tokens)::BIGINT      AS output_tokens,
-               SUM(r.cache_read_tokens)::BIGINT  AS cache_read_tokens,
-               SUM(r.cache_write_tokens)::BIGINT AS cache_write_tokens,
-               COALESCE(SUM(r.cost_usd_ticks), 0)::BIGINT AS cost_usd_ticks,
-               COALESCE(SUM(r.input_tokens) FILTER (WHERE r.cost_usd_ticks IS NULL), 0)::BIGINT       AS uncosted_input_tokens,
-               COALESCE(SUM(r.output_tokens) FILTER (WHERE r.cost_usd_ticks IS NULL), 0)::BIGINT      AS uncosted_output_tokens,
-               COALESCE(SUM(r.cache_read_tokens) FILTER (WHERE r.cost_usd_ticks IS NULL), 0)::BIGINT  AS uncosted_cache_read_tokens,
-               COALESCE(SUM(r.cache_write_tokens) FILTER (WHERE r.cost_usd_ticks IS NULL), 0)::BIGINT AS uncosted_cache_write_tokens,
-               COUNT(DISTINCT r.task_id)         AS task_count,
-               COUNT(*)                          AS event_count
-        FROM task_usage_attributed(v_hours, v_mass_read) r
-        WHERE p_workspace_ids IS NULL OR r.workspace_id = ANY (p_workspace_ids)
-        GROUP BY GROUPING SETS (
-            (r.bucket_hour, r.workspace_id, r.runtime_id, r.agent_id, r.project_key, r.provider, r.model),
-            (r.bucket_hour, r.workspace_id, r.runtime_id, r.agent_id, r.project_key, r.provider, r.model, r.quarter))
+        SELECT * FROM task_usage_hourly_sums(v_hours, v_mass_read, NULL, p_workspace_ids)
     ),
     held AS (
         SELECT h.bucket_hour, h.workspace_id, h.runtime_id, h.agent_id,
