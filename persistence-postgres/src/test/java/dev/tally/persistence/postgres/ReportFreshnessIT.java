@@ -154,7 +154,8 @@ class ReportFreshnessIT {
         platform.reportUsage(otherTask, "anthropic", "claude-sonnet", MORNING, Tokens.of(40, 1));
         platform.tickUntilCaughtUp();
         // Proof that this workspace's morning comes from the rollup: an edit there shows.
-        db.sql().update("UPDATE task_usage_hourly SET input_tokens = 999 WHERE workspace_id = ?", workspace);
+        db.sql().update("UPDATE task_usage_hourly SET input_tokens = 999, uncosted_input_tokens = 999 WHERE workspace_id = ?",
+                workspace);
 
         // The other workspace writes into the same hour (a new row, a correction, a dirty key).
         platform.reportUsage(platform.aTask(platform.anAgentIn(otherWorkspace, otherRuntime), otherRuntime, null),
