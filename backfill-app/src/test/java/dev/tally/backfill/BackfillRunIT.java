@@ -315,7 +315,8 @@ class BackfillRunIT {
                 + db.sql().update("""
                         INSERT INTO task_usage_hourly (bucket_hour, workspace_id, runtime_id, agent_id, provider, model,
                                                        input_tokens, task_count, event_count)
-                        SELECT bucket_hour, workspace_id, runtime_id, agent_id, 'ghost', 'ghost', 1, 1, 1
+                        SELECT DISTINCT ON (bucket_hour, workspace_id, runtime_id, agent_id)
+                               bucket_hour, workspace_id, runtime_id, agent_id, 'ghost', 'ghost', 1, 1, 1
                         FROM task_usage_hourly WHERE bucket_hour >= ? AND bucket_hour < ? LIMIT 2
                         """, start, end);
     }

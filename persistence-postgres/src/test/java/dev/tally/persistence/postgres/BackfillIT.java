@@ -95,7 +95,8 @@ class BackfillIT {
         db.sql().update("""
                 INSERT INTO task_usage_hourly (bucket_hour, workspace_id, runtime_id, agent_id, provider, model,
                                                input_tokens, task_count, event_count)
-                SELECT bucket_hour - interval '1 hour', workspace_id, runtime_id, agent_id, 'ghost', 'ghost', 1, 1, 1
+                SELECT DISTINCT ON (bucket_hour, workspace_id, runtime_id, agent_id)
+                       bucket_hour - interval '1 hour', workspace_id, runtime_id, agent_id, 'ghost', 'ghost', 1, 1, 1
                 FROM task_usage_hourly LIMIT 2
                 """);
         assertThat(RollupOracle.differences(db.dataSource())).isNotEmpty();
