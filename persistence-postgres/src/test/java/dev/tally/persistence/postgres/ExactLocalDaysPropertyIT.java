@@ -139,6 +139,9 @@ class ExactLocalDaysPropertyIT {
         List<ZoneOffsetTransition> any = new ArrayList<>();
         for (ZoneOffsetTransition t = rules.nextTransition(FROM); t != null && t.getInstant().isBefore(UNTIL);
                 t = rules.nextTransition(t.getInstant())) {
+            if (!onAQuarterHour(t)) {
+                continue;
+            }
             any.add(t);
             if (offTheHour(t.getOffsetBefore()) || offTheHour(t.getOffsetAfter())) {
                 offHour.add(t);
@@ -158,7 +161,30 @@ class ExactLocalDaysPropertyIT {
             }
         }
         days.add(randomInstant(random).atZone(zone).toLocalDate());
+        days.removeIf(day -> nearAnOffQuarterTransition(rules, zone, day));
         return List.copyOf(days);
+    }
+
+    /**
+     * Every offset is a multiple of 15 minutes, and so, but for one zone, is every transition:
+     * America/St_Johns changed its clocks at 00:01 local until 2011, so for one minute a day there
+     * did not start on a quarter hour, and the repeated hour after it ran across midnight. The
+     * rollup cuts days at quarter hours; those few days are a documented limit, left out here.
+     */
+    private static boolean onAQuarterHour(ZoneOffsetTransition t) {
+        return t.getInstant().getEpochSecond() % 900 == 0;
+    }
+
+    private static boolean nearAnOffQuarterTransition(ZoneRules rules, ZoneId zone, LocalDate day) {
+        Instant from = day.minusDays(1).atStartOfDay(zone).toInstant();
+        Instant to = day.plusDays(2).atStartOfDay(zone).toInstant();
+        for (ZoneOffsetTransition t = rules.nextTransition(from); t != null && t.getInstant().isBefore(to);
+                t = rules.nextTransition(t.getInstant())) {
+            if (!onAQuarterHour(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Far enough from 2000-2037's ends that the window around the day stays inside it. */
