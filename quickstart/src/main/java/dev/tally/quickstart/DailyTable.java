@@ -61,12 +61,9 @@ final class DailyTable {
                     : String.format(" %34s", "-")));
             out.println(line);
         }
-        unpricedTokensByZone.forEach((zone, unpriced) -> {
-            if (unpriced > 0) {
-                out.println(String.format("  %s: %,d tokens have no price in the catalog and are not in the cost",
-                        zone, unpriced));
-            }
-        });
+        // Said even when none: the sample's workspace and week decide whether unpriced models appear.
+        unpricedTokensByZone.forEach((zone, unpriced) -> out.println(String.format(
+                "  %s: %,d tokens have no price in the catalog and are not in the cost", zone, unpriced)));
     }
 
     private static String cents(BigDecimal usd) {
