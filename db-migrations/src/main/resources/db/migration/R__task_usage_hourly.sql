@@ -34,17 +34,23 @@ AS $$ SELECT pg_advisory_xact_lock(4246); $$;
 -- agent's workspace (never the issue's), the task's runtime and agent, the issue's project (NULL
 -- without one), the row's provider and model, and the UTC hour it was created in.
 --
--- The rule, as a view of every raw row with its key: what the triggers read a few rows of
+-- The rule's task half, as a view: the workspace, runtime, agent and project a task's usage goes
+-- to. The sweep attributes changed rows through it by task, having read them already.
+CREATE OR REPLACE VIEW task_attribution AS
+SELECT t.id AS task_id, t.issue_id, a.workspace_id, t.runtime_id, t.agent_id, i.project_id
+FROM agent_task_queue t
+JOIN agent a ON a.id = t.agent_id
+LEFT JOIN issue i ON i.id = t.issue_id;
+
+-- The whole rule, as a view of every raw row with its key: what the triggers read a few rows of
 -- (every row of one task, one issue or one agent), and the definition the hour reader below
 -- follows with its plan pinned.
 CREATE OR REPLACE VIEW task_usage_attributed_rows AS
-SELECT tu.id AS usage_id, tu.task_id, t.issue_id,
-       task_usage_hour_bucket(tu.created_at) AS bucket_hour, a.workspace_id, t.runtime_id, t.agent_id,
-       i.project_id, tu.provider, tu.model, tu.created_at
+SELECT tu.id AS usage_id, tu.task_id, ta.issue_id,
+       task_usage_hour_bucket(tu.created_at) AS bucket_hour, ta.workspace_id, ta.runtime_id, ta.agent_id,
+       ta.project_id, tu.provider, tu.model, tu.created_at
 FROM task_usage tu
-JOIN agent_task_queue t ON t.id = tu.task_id
-JOIN agent a ON a.id = t.agent_id
-LEFT JOIN issue i ON i.id = t.issue_id;
+JOIN task_attribution ta ON ta.task_id = tu.task_id;
 
 -- Read by hour, because every consumer works by hour: the tick and the prune (the hours they must
 -- recompute), the backfill and verify (the hours of a period) and the reports (the hours the
@@ -127,15 +133,15 @@ $$;
 -- instant, and the rollup is current for an hour only while none of its rows changed after the
 -- watermark and no key of it is queued (reassignments and deletes leave no updated_at behind).
 CREATE OR REPLACE FUNCTION task_usage_changed_between(p_from TIMESTAMPTZ, p_to TIMESTAMPTZ)
-RETURNS TABLE (usage_id UUID, created_at TIMESTAMPTZ, changed_at TIMESTAMPTZ)
+RETURNS TABLE (usage_id UUID, task_id UUID, provider TEXT, model TEXT, created_at TIMESTAMPTZ, changed_at TIMESTAMPTZ)
 LANGUAGE sql
 STABLE
 AS $$
-    SELECT tu.id, tu.created_at, tu.updated_at
+    SELECT tu.id, tu.task_id, tu.provider, tu.model, tu.created_at, tu.updated_at
     FROM task_usage tu
     WHERE tu.updated_at >= p_from AND tu.updated_at < p_to
     UNION ALL
-    SELECT tu.id, tu.created_at, tu.created_at
+    SELECT tu.id, tu.task_id, tu.provider, tu.model, tu.created_at, tu.created_at
     FROM task_usage tu
     WHERE tu.updated_at IS NULL AND tu.created_at >= p_from AND tu.created_at < p_to;
 $$;
@@ -144,7 +150,7 @@ $$;
 -- changed at or after the watermark, or a queued key. What a report reads from raw instead.
 --
 -- Per workspace when p_workspace_id is given: only that workspace's changes make an hour stale for
--- it (a changed row is attributed through the rule; a queued key names its workspace, and a
+-- it (a changed row through its task's attribution; a queued key names its workspace, and a
 -- change of attribution queues both sides). So a busy workspace writing into the current hour does
 -- not send every other workspace's report to read that hour's raw rows.
 --
@@ -158,7 +164,7 @@ LANGUAGE sql
 STABLE
 AS $$
     WITH changed_since_watermark AS MATERIALIZED (
-        SELECT c.usage_id, c.created_at
+        SELECT c.task_id, c.created_at
         FROM task_usage_hourly_rollup_state s
         CROSS JOIN LATERAL task_usage_changed_between(s.watermark_at, 'infinity') c
         WHERE s.id = 1
@@ -167,8 +173,8 @@ AS $$
     FROM changed_since_watermark c
     WHERE c.created_at >= p_from AND c.created_at < p_to
       AND (p_workspace_id IS NULL
-           OR EXISTS (SELECT 1 FROM task_usage_attributed_rows r
-                      WHERE r.usage_id = c.usage_id AND r.workspace_id = p_workspace_id))
+           OR EXISTS (SELECT 1 FROM task_attribution ta
+                      WHERE ta.task_id = c.task_id AND ta.workspace_id = p_workspace_id))
     UNION
     SELECT d.bucket_hour
     FROM task_usage_hourly_dirty d
@@ -451,10 +457,12 @@ BEGIN
     WHERE d.enqueued_at < p_queued_before;
 
     -- Distinct: a burst of new rows names the same few keys many times over.
+    -- The changed rows come with their hour, provider and model: only their tasks are looked up.
     v_keys := v_keys || ARRAY(
-        SELECT DISTINCT ROW(r.bucket_hour, r.workspace_id, r.runtime_id, r.agent_id, r.project_id, r.provider, r.model)::task_usage_hourly_key
+        SELECT DISTINCT ROW(task_usage_hour_bucket(c.created_at), ta.workspace_id, ta.runtime_id, ta.agent_id,
+                            ta.project_id, c.provider, c.model)::task_usage_hourly_key
         FROM task_usage_changed_between(p_from, p_to) c
-        JOIN task_usage_attributed_rows r ON r.usage_id = c.usage_id);
+        JOIN task_attribution ta ON ta.task_id = c.task_id);
 
     RETURN QUERY
     SELECT COALESCE(sum(r.keys_recomputed), 0)::BIGINT, COALESCE(sum(r.rows_written), 0)::BIGINT,
