@@ -78,6 +78,7 @@ class ConcurrentClientsIT {
                 EXPECTED.put(base + "weekly?" + range + "&tz=" + tz, null);
                 EXPECTED.put(base + "by-agent?" + range + "&tz=" + tz, null);
                 EXPECTED.put(base + "by-project?" + range + "&tz=" + tz, null);
+                EXPECTED.put(base + "by-runtime?" + range + "&tz=" + tz, null);
             }
         }
         runtimes.forEach(runtime -> EXPECTED.put("/api/runtimes/" + runtime + "/usage?" + range, null));

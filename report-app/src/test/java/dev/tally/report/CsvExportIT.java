@@ -52,7 +52,7 @@ class CsvExportIT {
     static Stream<String> reports() {
         String workspace = "/api/workspaces/" + usage.workspace + "/usage/";
         return Stream.of(workspace + "daily", workspace + "weekly", workspace + "by-agent", workspace + "by-project",
-                "/api/runtimes/" + usage.runtime + "/usage");
+                workspace + "by-runtime", "/api/runtimes/" + usage.runtime + "/usage");
     }
 
     @ParameterizedTest

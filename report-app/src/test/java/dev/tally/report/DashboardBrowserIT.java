@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -66,6 +69,7 @@ class DashboardBrowserIT {
     private static final String EMAIL = "ada@example.com";
     private static final String HOSTILE_AGENT = "<img src=x onerror=\"window.__pwned=1\">";
     private static final String HOSTILE_WORKSPACE = "Acme <script>window.__pwned=1</script>";
+    private static final String HOSTILE_RUNTIME = "<svg onload=\"window.__pwned=1\">";
     /** Set before the page loads: collects Content-Security-Policy violations. */
     private static final String CSP_RECORDER = "window.__csp = [];"
             + "document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));";
@@ -103,15 +107,17 @@ class DashboardBrowserIT {
         db.sql().update("UPDATE workspace SET name = ? WHERE id = ?", HOSTILE_WORKSPACE, workspace);
         db.sql().update("INSERT INTO member (workspace_id, user_id) VALUES (?, ?)", workspace, user);
         UUID runtime = platform.aRuntimeIn(workspace);
+        UUID hostileRuntime = platform.aRuntimeIn(workspace);
+        db.sql().update("UPDATE agent_runtime SET name = ? WHERE id = ?", HOSTILE_RUNTIME, hostileRuntime);
         UUID agent = platform.anAgentIn(workspace, runtime);
-        UUID hostileAgent = platform.anAgentIn(workspace, runtime);
+        UUID hostileAgent = platform.anAgentIn(workspace, hostileRuntime);
         db.sql().update("UPDATE agent SET name = ? WHERE id = ?", HOSTILE_AGENT, hostileAgent);
         // New York falls back on 1 November: that local day has 25 hours.
         usage(agent, runtime, "claude-sonnet", "2026-11-01T03:30:00Z", 16);    // 31 October 23:30 EDT
         usage(agent, runtime, "claude-sonnet", "2026-11-01T04:30:00Z", 32);    // 1 November 00:30 EDT
-        usage(hostileAgent, runtime, "claude-haiku", "2026-11-02T04:30:00Z", 64);  // 1 November 23:30 EST
+        usage(hostileAgent, hostileRuntime, "claude-haiku", "2026-11-02T04:30:00Z", 64);  // 1 November 23:30 EST
         usage(agent, runtime, "claude-sonnet", "2026-11-02T05:30:00Z", 128);   // 2 November 00:30 EST
-        usage(hostileAgent, runtime, "gpt-4o", "2026-11-10T15:00:00Z", 256);
+        usage(hostileAgent, hostileRuntime, "gpt-4o", "2026-11-10T15:00:00Z", 256);
         // Kolkata (+05:30): 00:15 on the 13th is in the UTC hour that began at 23:30 on the 12th.
         usage(agent, runtime, "claude-sonnet", "2026-03-12T04:00:00Z", 1024);
         usage(agent, runtime, "claude-sonnet", "2026-03-12T18:45:00Z", 2048);
@@ -177,15 +183,22 @@ class DashboardBrowserIT {
                 + "&to=" + daily.path("to").asText() + "&tz=" + BROWSER_TIMEZONE);
         assertThat(sum(chartTotals("weekly-chart").values())).isEqualTo(totalTokens(weekly)).isEqualTo(totalTokens(daily));
 
-        // API values are text: the workspace's and the agent's markup shows as typed, and runs nowhere.
+        // API values are text: the workspace's, the agent's and the runtime's markup shows as typed, and runs nowhere.
         assertThat(new Select(browser.findElement(By.id("workspace"))).getFirstSelectedOption().getText())
                 .isEqualTo(HOSTILE_WORKSPACE);
         assertThat(browser.findElements(By.xpath("//div[@id='by-agent']//td")))
                 .extracting(WebElement::getText).contains(HOSTILE_AGENT);
-        assertThat(browser.findElements(By.cssSelector("#by-agent img, #by-agent script"))).isEmpty();
+        assertThat(browser.findElements(By.xpath("//div[@id='by-runtime']//td")))
+                .extracting(WebElement::getText).contains(HOSTILE_RUNTIME);
+        assertThat(browser.findElements(By.cssSelector(".table-wrap img, .table-wrap script, .table-wrap svg")))
+                .isEmpty();
         List<String> agentTotals = rowText("#by-agent tfoot tr");
         assertThat(agentTotals.get(0)).isEqualTo("Total");
         assertThat(agentTotals).contains(String.format("%,d", sum(daily, "input_tokens")));
+        JsonNode byRuntime = api("/api/workspaces/" + workspace + "/usage/by-runtime?days=30&tz=" + BROWSER_TIMEZONE);
+        assertThat(byRuntime.path("rows").size()).isEqualTo(3);
+        assertThat(rowText("#by-runtime tfoot tr")).isEqualTo(totalsRow(byRuntime));
+        assertThat(byRuntime.path("totals").path("input_tokens").asLong()).isEqualTo(sum(daily, "input_tokens"));
 
         // Every control has a label, and at phone width nothing needs sideways scrolling.
         assertThat(script("return [...document.querySelectorAll('input, select')]"
@@ -225,20 +238,21 @@ class DashboardBrowserIT {
         assertThat(browser.findElement(By.id("tz-stored")).getText()).contains("Asia/Kolkata");
     }
 
-    @Test
-    void theCsvDownloadIsTheJsonsRows() throws IOException {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"by-agent", "by-runtime"})
+    void theCsvDownloadIsTheJsonsRows(String report) throws IOException {
         signIn();
-        Path downloaded = DOWNLOADS.resolve("tally-by-agent-" + text("tz-status").split(" ")[2] + "-"
+        Path downloaded = DOWNLOADS.resolve("tally-" + report + "-" + text("tz-status").split(" ")[2] + "-"
                 + text("tz-status").split(" ")[4] + ".csv");
         Files.deleteIfExists(downloaded);
-        JsonNode byAgent = api("/api/workspaces/" + workspace + "/usage/by-agent?days=30&tz=" + BROWSER_TIMEZONE);
+        JsonNode json = api("/api/workspaces/" + workspace + "/usage/" + report + "?days=30&tz=" + BROWSER_TIMEZONE);
 
-        browser.findElement(By.cssSelector("button.csv[data-report='by-agent']")).click();
+        browser.findElement(By.cssSelector("button.csv[data-report='" + report + "']")).click();
         wait.until(driver -> Files.exists(downloaded));
 
         String csv = Files.readString(downloaded, StandardCharsets.UTF_8);
-        assertThat(byAgent.path("rows").size()).isEqualTo(3);
-        assertThat(CsvRecords.parse(csv)).isEqualTo(CsvRecords.expectedFrom(byAgent.path("rows")));
+        assertThat(json.path("rows").size()).isEqualTo(3);
+        assertThat(CsvRecords.parse(csv)).isEqualTo(CsvRecords.expectedFrom(json.path("rows")));
     }
 
     @Test
@@ -308,6 +322,22 @@ class DashboardBrowserIT {
             byDate.put((String) dateAndTotal[i], ((Number) dateAndTotal[i + 1]).longValue());
         }
         return byDate;
+    }
+
+    /**
+     * The totals row a table of {@code report}'s rows must end with: "Total" under the name, blanks
+     * under provider and model, then the API's {@code totals} in the rows' column order, counts
+     * grouped as the page writes them and amounts as the API does.
+     */
+    private static List<String> totalsRow(JsonNode report) {
+        List<String> cells = new ArrayList<>(List.of("Total", "", ""));
+        report.path("rows").get(0).fieldNames().forEachRemaining(field -> {
+            JsonNode total = report.path("totals").path(field);
+            if (!total.isMissingNode()) {
+                cells.add(total.isNumber() ? String.format("%,d", total.asLong()) : total.asText());
+            }
+        });
+        return cells;
     }
 
     private static long tokens(JsonNode row) {

@@ -116,6 +116,7 @@ final class HostileRequests {
                 new Endpoint("/api/workspaces/{id}/usage/weekly", "workspaceId", true, true),
                 new Endpoint("/api/workspaces/{id}/usage/by-agent", "workspaceId", true, false),
                 new Endpoint("/api/workspaces/{id}/usage/by-project", "workspaceId", true, false),
+                new Endpoint("/api/workspaces/{id}/usage/by-runtime", "workspaceId", true, false),
                 new Endpoint("/api/runtimes/{id}/usage", "runtimeId", false, false));
     }
 

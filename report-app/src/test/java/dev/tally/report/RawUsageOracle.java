@@ -34,7 +34,8 @@ final class RawUsageOracle {
         DAY("per_hour.day::text", "date"),
         WEEK("date_trunc('week', per_hour.day)::date::text", "week_start"),
         AGENT("per_hour.agent_id::text", "agent_id", "ag.name", "agent_name"),
-        PROJECT("per_hour.project_id::text", "project_id", "p.title", "project_title");
+        PROJECT("per_hour.project_id::text", "project_id", "p.title", "project_title"),
+        RUNTIME("per_hour.runtime_id::text", "runtime_id", "rt.name", "runtime_name");
 
         final String expression;
         final String name;
@@ -117,6 +118,7 @@ final class RawUsageOracle {
                 ) per_hour
                 LEFT JOIN agent ag ON ag.id = per_hour.agent_id
                 LEFT JOIN project p ON p.id = per_hour.project_id
+                LEFT JOIN agent_runtime rt ON rt.id = per_hour.runtime_id
                 WHERE per_hour.day BETWEEN ? AND ?
                 """ + "GROUP BY " + dimension.expression + label + ", lower(per_hour.provider), per_hour.model";
         return sql.query(select, row -> toJson(dimension, row), zone,

@@ -62,6 +62,8 @@ class RejectedRequestsIT {
         "daily?days=7.5            | days must be a whole number from 1 to 366 (got '7.5')",
         "by-agent?days=400         | days must be a whole number from 1 to 366 (got '400')",
         "by-project?days=0         | days must be a whole number from 1 to 366 (got '0')",
+        "by-runtime?days=367       | days must be a whole number from 1 to 366 (got '367')",
+        "by-runtime?weeks=2        | weeks is not accepted here; use days, or from and to",
         "weekly?weeks=0            | weeks must be a whole number from 1 to 104 (got '0')",
         "weekly?weeks=105          | weeks must be a whole number from 1 to 104 (got '105')",
         "weekly?days=7             | days is not accepted here; use weeks, or from and to",
@@ -110,7 +112,7 @@ class RejectedRequestsIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"daily", "weekly", "by-agent", "by-project"})
+    @ValueSource(strings = {"daily", "weekly", "by-agent", "by-project", "by-runtime"})
     void aWorkspaceTheCallerIsNotAMemberOfIsNotFoundWhetherOrNotItExists(String report) {
         Response strangers = app.get("/api/workspaces/" + strangersWorkspace + "/usage/" + report, token);
         Response missing = app.get("/api/workspaces/" + UUID.randomUUID() + "/usage/" + report, token);

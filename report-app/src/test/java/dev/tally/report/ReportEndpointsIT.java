@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -72,6 +73,7 @@ class ReportEndpointsIT {
                 cases.add(Arguments.of("daily", Dimension.DAY, zone, range));
                 cases.add(Arguments.of("by-agent", Dimension.AGENT, zone, range));
                 cases.add(Arguments.of("by-project", Dimension.PROJECT, zone, range));
+                cases.add(Arguments.of("by-runtime", Dimension.RUNTIME, zone, range));
             }
             for (String range : WEEK_RANGES) {
                 cases.add(Arguments.of("weekly", Dimension.WEEK, zone, range));
@@ -115,7 +117,7 @@ class ReportEndpointsIT {
     }
 
     @ParameterizedTest(name = "{0} of one project")
-    @ValueSource(strings = {"daily", "weekly", "by-agent", "by-project"})
+    @ValueSource(strings = {"daily", "weekly", "by-agent", "by-project", "by-runtime"})
     void theProjectFilterKeepsThatProjectsUsageOnly(String report) {
         String range = "from=2026-02-20&to=2026-11-20";
         Response response = app.get(workspaceUrl(report, "tz=America/New_York&" + range + "&project_id=" + usage.project), alice);
@@ -126,6 +128,7 @@ class ReportEndpointsIT {
             case "daily" -> Dimension.DAY;
             case "weekly" -> Dimension.WEEK;
             case "by-agent" -> Dimension.AGENT;
+            case "by-runtime" -> Dimension.RUNTIME;
             default -> Dimension.PROJECT;
         };
         assertThat(RawUsageOracle.rowsOf(response.json())).isNotEmpty()
@@ -141,6 +144,7 @@ class ReportEndpointsIT {
         assertThat(daily[0]).isPositive();
         assertThat(totals(app.get(workspaceUrl("by-agent", "tz=" + zone + "&" + range), alice))).isEqualTo(daily);
         assertThat(totals(app.get(workspaceUrl("by-project", "tz=" + zone + "&" + range), alice))).isEqualTo(daily);
+        assertThat(totals(app.get(workspaceUrl("by-runtime", "tz=" + zone + "&" + range), alice))).isEqualTo(daily);
         long[] runtimes = add(totals(app.get("/api/runtimes/" + usage.runtime + "/usage?tz=" + zone + "&" + range, alice)),
                 totals(app.get("/api/runtimes/" + usage.secondRuntime + "/usage?tz=" + zone + "&" + range, alice)));
         assertThat(runtimes).isEqualTo(daily);
@@ -161,16 +165,18 @@ class ReportEndpointsIT {
                 .isEqualTo(totals(app.get(workspaceUrl("daily", "tz=" + zone + "&" + range), alice)));
     }
 
-    @Test
-    void rowsComeByDateThenProviderThenModelWithProvidersLowerCased() {
-        JsonNode body = app.get(workspaceUrl("daily", "from=2026-02-20&to=2026-11-20"), alice).json();
+    /** Subjects here are dates and names such as runtime-7, which Java and the database sort alike. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"daily, date, 100", "by-agent, agent_name, 12", "by-runtime, runtime_name, 6"})
+    void rowsComeByTheirSubjectThenProviderThenModelWithProvidersLowerCased(String report, String subject, int moreThan) {
+        JsonNode body = app.get(workspaceUrl(report, "from=2026-02-20&to=2026-11-20"), alice).json();
 
         List<String> keys = new ArrayList<>();
         body.path("rows").forEach(row -> {
             assertThat(row.path("provider").asText()).isLowerCase();
-            keys.add(row.path("date").asText() + " " + row.path("provider").asText() + " " + row.path("model").asText());
+            keys.add(row.path(subject).asText() + " " + row.path("provider").asText() + " " + row.path("model").asText());
         });
-        assertThat(keys).isSorted().doesNotHaveDuplicates().hasSizeGreaterThan(100);
+        assertThat(keys).isSorted().doesNotHaveDuplicates().hasSizeGreaterThan(moreThan);
     }
 
     @Test

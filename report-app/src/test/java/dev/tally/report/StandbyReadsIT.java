@@ -188,6 +188,7 @@ class StandbyReadsIT {
                 workspace + "/usage/weekly?from=2026-02-01&to=2026-11-30",
                 workspace + "/usage/by-agent?from=2026-02-01&to=2026-11-30&tz=Asia/Tokyo",
                 workspace + "/usage/by-project?from=2026-02-01&to=2026-11-30",
+                workspace + "/usage/by-runtime?from=2026-02-01&to=2026-11-30&tz=America/Los_Angeles",
                 "/api/runtimes/" + usage.runtime + "/usage?from=2026-02-01&to=2026-11-30");
     }
 

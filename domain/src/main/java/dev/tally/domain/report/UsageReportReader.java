@@ -29,4 +29,7 @@ public interface UsageReportReader {
 
     /** One row per project (none first), provider and model over the whole window. */
     UsageSnapshot<ProjectUsage> byProject(UsageScope scope, ReportWindow window);
+
+    /** One row per runtime, provider and model over the whole window, by runtime, provider, model. */
+    UsageSnapshot<RuntimeUsage> byRuntime(UsageScope scope, ReportWindow window);
 }

@@ -6,7 +6,7 @@ import java.util.function.BiFunction;
 
 /**
  * One report of a workspace's usage: members only, the report's range rule, the request's
- * {@code project_id} filter. The four reports differ only in their read and their default range,
+ * {@code project_id} filter. The five reports differ only in their read and their default range,
  * so each is one of the factories below rather than a class of its own.
  */
 public final class WorkspaceReport<R> {
@@ -49,6 +49,12 @@ public final class WorkspaceReport<R> {
     public static WorkspaceReport<ProjectUsage> byProject(
             WorkspaceMemberships memberships, ReportPlanner planner, UsageReportReader reader) {
         return new WorkspaceReport<>(memberships, planner, RangeRule.days(DEFAULT_DAYS), reader::byProject);
+    }
+
+    /** Per runtime, provider and model, over the same range rule as {@link #daily}. */
+    public static WorkspaceReport<RuntimeUsage> byRuntime(
+            WorkspaceMemberships memberships, ReportPlanner planner, UsageReportReader reader) {
+        return new WorkspaceReport<>(memberships, planner, RangeRule.days(DEFAULT_DAYS), reader::byRuntime);
     }
 
     public ReportOutcome<R> run(Caller caller, UUID workspaceId, ReportRequest request) {

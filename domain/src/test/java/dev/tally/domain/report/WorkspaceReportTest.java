@@ -130,6 +130,21 @@ class WorkspaceReportTest {
         assertThat(reads).extracting(Read::scope).last().isEqualTo(new UsageScope.Runtime(runtime));
     }
 
+    @Test
+    void theBreakdownsEachReadTheirOwnRowsOverThirtyDaysByDefault() {
+        RecordingReader reader = new RecordingReader();
+        for (WorkspaceReport<?> breakdown : List.of(WorkspaceReport.byAgent(memberships, planner, reader),
+                WorkspaceReport.byProject(memberships, planner, reader),
+                WorkspaceReport.byRuntime(memberships, planner, reader))) {
+            breakdown.run(new Caller(member), workspace, ReportRequest.DEFAULTS);
+        }
+
+        assertThat(reads).extracting(Read::report).containsExactly("byAgent", "byProject", "byRuntime");
+        assertThat(reads).extracting(read -> read.window().range().days())
+                .containsOnly((long) WorkspaceReport.DEFAULT_DAYS);
+        assertThat(reads).extracting(Read::scope).containsOnly(new UsageScope.Workspace(workspace, Optional.empty()));
+    }
+
     private static ReportRequest withTz(String tz) {
         return new ReportRequest(Optional.of(tz), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty());
@@ -178,6 +193,12 @@ class WorkspaceReportTest {
         @Override
         public UsageSnapshot<ProjectUsage> byProject(UsageScope scope, ReportWindow window) {
             reads.add(new Read("byProject", scope, window));
+            return new UsageSnapshot<>(WATERMARK, List.of(), ReadSource.DIRECT);
+        }
+
+        @Override
+        public UsageSnapshot<RuntimeUsage> byRuntime(UsageScope scope, ReportWindow window) {
+            reads.add(new Read("byRuntime", scope, window));
             return new UsageSnapshot<>(WATERMARK, List.of(), ReadSource.DIRECT);
         }
     }

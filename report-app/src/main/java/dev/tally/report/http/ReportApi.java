@@ -12,6 +12,7 @@ import dev.tally.domain.report.ProjectUsage;
 import dev.tally.domain.report.ReportOutcome;
 import dev.tally.domain.report.ReportRequest;
 import dev.tally.domain.report.RuntimeReport;
+import dev.tally.domain.report.RuntimeUsage;
 import dev.tally.domain.report.ShowProfile;
 import dev.tally.domain.report.UsageRow;
 import dev.tally.domain.report.WeeklyUsage;
@@ -37,6 +38,7 @@ public final class ReportApi {
             WorkspaceReport<WeeklyUsage> weekly,
             WorkspaceReport<AgentUsage> byAgent,
             WorkspaceReport<ProjectUsage> byProject,
+            WorkspaceReport<RuntimeUsage> byRuntime,
             RuntimeReport runtime) {
     }
 
@@ -85,6 +87,10 @@ public final class ReportApi {
 
     void byProject(Context ctx) {
         workspaceReport(ctx, reports.byProject(), ReportJson.BY_PROJECT);
+    }
+
+    void byRuntime(Context ctx) {
+        workspaceReport(ctx, reports.byRuntime(), ReportJson.BY_RUNTIME);
     }
 
     void runtimeUsage(Context ctx) {

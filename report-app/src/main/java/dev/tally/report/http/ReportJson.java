@@ -8,6 +8,7 @@ import dev.tally.domain.report.DailyUsage;
 import dev.tally.domain.report.ProjectUsage;
 import dev.tally.domain.report.ReadSource;
 import dev.tally.domain.report.ReportWindow;
+import dev.tally.domain.report.RuntimeUsage;
 import dev.tally.domain.report.UsageCost;
 import dev.tally.domain.report.UsageReport;
 import dev.tally.domain.report.UsageRow;
@@ -64,6 +65,7 @@ record ReportJson(
     static final RowShape<WeeklyUsage, WeeklyRow> WEEKLY = new RowShape<>(WeeklyRow.class, WeeklyRow::of);
     static final RowShape<AgentUsage, AgentRow> BY_AGENT = new RowShape<>(AgentRow.class, AgentRow::of);
     static final RowShape<ProjectUsage, ProjectRow> BY_PROJECT = new RowShape<>(ProjectRow.class, ProjectRow::of);
+    static final RowShape<RuntimeUsage, RuntimeRow> BY_RUNTIME = new RowShape<>(RuntimeRow.class, RuntimeRow::of);
 
     static <R extends UsageRow> ReportJson of(Scope scope, UsageReport<R> report, List<?> rows) {
         ReportWindow window = report.window();
@@ -187,6 +189,15 @@ record ReportJson(
         static ProjectRow of(ProjectUsage row) {
             return new ProjectRow(row.projectId().map(UUID::toString).orElse(null), row.projectTitle().orElse(null),
                     row.provider(), row.model(), Totals.of(row.totals()), Cost.of(row.cost()));
+        }
+    }
+
+    record RuntimeRow(String runtimeId, String runtimeName, String provider, String model,
+                      @JsonUnwrapped Totals totals, @JsonUnwrapped Cost cost) {
+
+        static RuntimeRow of(RuntimeUsage row) {
+            return new RuntimeRow(row.runtimeId().toString(), row.runtimeName().orElse(null), row.provider(),
+                    row.model(), Totals.of(row.totals()), Cost.of(row.cost()));
         }
     }
 }

@@ -55,6 +55,7 @@ public final class ReportServer {
         app.get("/api/workspaces/{workspaceId}/usage/weekly", api::weekly);
         app.get("/api/workspaces/{workspaceId}/usage/by-agent", api::byAgent);
         app.get("/api/workspaces/{workspaceId}/usage/by-project", api::byProject);
+        app.get("/api/workspaces/{workspaceId}/usage/by-runtime", api::byRuntime);
         app.get("/api/runtimes/{runtimeId}/usage", api::runtimeUsage);
         app.exception(ApiError.class, ReportServer::apiError);
         app.exception(HttpResponseException.class, ReportServer::httpError);

@@ -9,6 +9,7 @@ import dev.tally.domain.report.ChangeTimezone;
 import dev.tally.domain.report.DailyUsage;
 import dev.tally.domain.report.ProjectUsage;
 import dev.tally.domain.report.RuntimeReport;
+import dev.tally.domain.report.RuntimeUsage;
 import dev.tally.domain.report.ShowProfile;
 import dev.tally.domain.report.WeeklyUsage;
 import dev.tally.domain.report.WorkspaceReport;
@@ -52,8 +53,8 @@ interface HttpModule {
     @Provides
     static ReportApi.Reports reports(WorkspaceReport<DailyUsage> daily, WorkspaceReport<WeeklyUsage> weekly,
                                      WorkspaceReport<AgentUsage> byAgent, WorkspaceReport<ProjectUsage> byProject,
-                                     RuntimeReport runtime) {
-        return new ReportApi.Reports(daily, weekly, byAgent, byProject, runtime);
+                                     WorkspaceReport<RuntimeUsage> byRuntime, RuntimeReport runtime) {
+        return new ReportApi.Reports(daily, weekly, byAgent, byProject, byRuntime, runtime);
     }
 
     @Provides

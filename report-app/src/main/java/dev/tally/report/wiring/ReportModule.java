@@ -10,6 +10,7 @@ import dev.tally.domain.report.DailyUsage;
 import dev.tally.domain.report.ProjectUsage;
 import dev.tally.domain.report.ReportPlanner;
 import dev.tally.domain.report.RuntimeReport;
+import dev.tally.domain.report.RuntimeUsage;
 import dev.tally.domain.report.ShowProfile;
 import dev.tally.domain.report.TimezoneRules;
 import dev.tally.domain.report.UsageReportReader;
@@ -64,6 +65,12 @@ interface ReportModule {
     static WorkspaceReport<ProjectUsage> byProject(WorkspaceMemberships memberships, ReportPlanner planner,
                                                    UsageReportReader reader) {
         return WorkspaceReport.byProject(memberships, planner, reader);
+    }
+
+    @Provides
+    static WorkspaceReport<RuntimeUsage> byRuntime(WorkspaceMemberships memberships, ReportPlanner planner,
+                                                   UsageReportReader reader) {
+        return WorkspaceReport.byRuntime(memberships, planner, reader);
     }
 
     @Provides

@@ -54,7 +54,7 @@ function failed(error) {
   const words = {
     0: error.message,
     400: `The request was refused: ${error.message}`,
-    404: `Not found: ${error.message}. You may not be a member of this workspace, or the runtime is not in one of yours.`,
+    404: `Not found: ${error.message}. You may not be a member of this workspace.`,
     503: 'The database does not answer right now (503). Try again in a moment.',
   }[error.status] ?? `Something went wrong on the server (${error.status ?? 'no status'}): ${error.message}`;
   say($('status'), words, true);
@@ -146,7 +146,6 @@ async function load() {
     return;
   }
   const workspace = `/api/workspaces/${encodeURIComponent($('workspace').value)}`;
-  const runtimeId = $('runtime').value.trim();
   say($('status'), 'Loading…');
   $('reports').setAttribute('aria-busy', 'true');
   try {
@@ -158,15 +157,11 @@ async function load() {
       weekly: `${workspace}/usage/weekly`,
       'by-agent': `${workspace}/usage/by-agent`,
       'by-project': `${workspace}/usage/by-project`,
-      runtime: runtimeId ? `/api/runtimes/${encodeURIComponent(runtimeId)}/usage` : null,
+      'by-runtime': `${workspace}/usage/by-runtime`,
     };
-    const [weekly, byAgent, byProject, runtime] = await Promise.all([
-      call(withQuery(paths.weekly, span)),
-      call(withQuery(paths['by-agent'], span)),
-      call(withQuery(paths['by-project'], span)),
-      paths.runtime ? call(withQuery(paths.runtime, span)) : null,
-    ]);
-    shown = { span, paths, daily, weekly, byAgent, byProject, runtime, source: $('tz-choice').value };
+    const [weekly, byAgent, byProject, byRuntime] = await Promise.all(
+      ['weekly', 'by-agent', 'by-project', 'by-runtime'].map((report) => call(withQuery(paths[report], span))));
+    shown = { span, paths, daily, weekly, byAgent, byProject, byRuntime, source: $('tz-choice').value };
     render();
   } catch (error) {
     failed(error);
@@ -176,7 +171,7 @@ async function load() {
 }
 
 function render() {
-  const { daily, weekly, byAgent, byProject, runtime, span } = shown;
+  const { daily, weekly, byAgent, byProject, byRuntime, span } = shown;
   $('reports').hidden = false;
   say($('status'), daily.rows.length === 0 ? `No usage from ${daily.from} to ${daily.to}.` : '');
   say($('tz-status'), `Days run ${daily.from} to ${daily.to} in ${daily.timezone}, ${SOURCE_WORDS[shown.source]}.`);
@@ -197,13 +192,7 @@ function render() {
 
   usageTable($('by-agent'), byAgent.rows, 'Usage per agent, provider and model');
   usageTable($('by-project'), byProject.rows, 'Usage per project, provider and model');
-  $('runtime-note').hidden = runtime !== null;
-  document.querySelector('button.csv[data-report="runtime"]').hidden = runtime === null;
-  if (runtime) {
-    usageTable($('by-runtime'), runtime.rows, `Runtime ${runtime.runtime_id}: usage per date, provider and model`);
-  } else {
-    $('by-runtime').replaceChildren();
-  }
+  usageTable($('by-runtime'), byRuntime.rows, 'Usage per runtime, provider and model');
 }
 
 /** "Rolled up through 14:35, current to 14:43", with the date when it is not the same day. */
@@ -226,7 +215,7 @@ function dayEdges(report) {
 
 async function downloadCsv(event) {
   const report = event.target.dataset.report;
-  if (!shown || !shown.paths[report]) {
+  if (!shown) {
     return;
   }
   try {

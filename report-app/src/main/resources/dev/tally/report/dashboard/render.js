@@ -4,7 +4,11 @@
 import { addDecimals, formatCount, heading, isDecimalField } from './numbers.js';
 
 const HIDDEN_COLUMNS = new Set(['agent_id', 'project_id', 'workspace_id', 'runtime_id']);
-const STANDINS = { agent_name: (row) => row.agent_id, project_title: () => '(no project)' };
+const STANDINS = {
+  agent_name: (row) => row.agent_id,
+  project_title: () => '(no project)',
+  runtime_name: (row) => row.runtime_id,
+};
 
 /**
  * A stacked bar per x value (date or week), one series per provider and model. The x values are

@@ -24,6 +24,8 @@ interface ReportMapper {
 
     List<ReportSubjectRow> byProject(ReportQuery query);
 
+    List<ReportSubjectRow> byRuntime(ReportQuery query);
+
     List<String> timezoneNames();
 
     boolean isMember(@Param("userId") UUID userId, @Param("workspaceId") UUID workspaceId);

@@ -4,6 +4,7 @@ import dev.tally.domain.report.AgentUsage;
 import dev.tally.domain.report.DailyUsage;
 import dev.tally.domain.report.ProjectUsage;
 import dev.tally.domain.report.ReportWindow;
+import dev.tally.domain.report.RuntimeUsage;
 import dev.tally.domain.report.UsageReportReader;
 import dev.tally.domain.report.UsageScope;
 import dev.tally.domain.report.UsageSnapshot;
@@ -51,6 +52,11 @@ public final class ReportUsageReader implements UsageReportReader {
     @Override
     public UsageSnapshot<ProjectUsage> byProject(UsageScope scope, ReportWindow window) {
         return read(scope, window, ReportMapper::byProject, ReportSubjectRow::toProjectUsage);
+    }
+
+    @Override
+    public UsageSnapshot<RuntimeUsage> byRuntime(UsageScope scope, ReportWindow window) {
+        return read(scope, window, ReportMapper::byRuntime, ReportSubjectRow::toRuntimeUsage);
     }
 
     private <T, R> UsageSnapshot<R> read(UsageScope scope, ReportWindow window,
