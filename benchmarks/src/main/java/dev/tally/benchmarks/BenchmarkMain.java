@@ -172,6 +172,7 @@ public final class BenchmarkMain implements Callable<Integer> {
                     "", Double.NaN, "", null);
             bench.seed().copyRollupFromTally();
             TickCost ticks = new TickCost(bench, rebuild);
+            ticks.everydayRounds();
             double everyday = ticks.everyday();
             ticks.adversarial();
             new Reports(bench).run();
