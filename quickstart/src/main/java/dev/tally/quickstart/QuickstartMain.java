@@ -211,6 +211,8 @@ public final class QuickstartMain implements Callable<Integer> {
         out.println("  curl -s -H \"Authorization: Bearer $TOKEN\" '" + base + "/api/workspaces/" + workspace
                 + "/usage/by-agent?days=30'");
         out.println("  curl -s -H \"Authorization: Bearer $TOKEN\" '" + base + "/api/workspaces/" + workspace
+                + "/usage/by-runtime?days=30&format=csv'");
+        out.println("  curl -s -H \"Authorization: Bearer $TOKEN\" '" + base + "/api/workspaces/" + workspace
                 + "/usage/weekly?weeks=4'");
         out.println("  curl -s -H \"Authorization: Bearer $TOKEN\" " + base + "/api/me");
         out.println("  curl -s " + base + "/health");
