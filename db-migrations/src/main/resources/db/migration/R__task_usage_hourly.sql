@@ -68,7 +68,7 @@ JOIN task_attribution ta ON ta.task_id = tu.task_id;
 CREATE OR REPLACE FUNCTION task_usage_attributed(p_hours TIMESTAMPTZ[], p_mass_read BOOLEAN DEFAULT false)
 RETURNS TABLE (
     bucket_hour TIMESTAMPTZ, workspace_id UUID, runtime_id UUID, agent_id UUID, project_key UUID,
-    provider TEXT, model TEXT, task_id UUID, quarter SMALLINT,
+    provider TEXT, model TEXT, task_id UUID, created_at TIMESTAMPTZ, quarter SMALLINT,
     input_tokens BIGINT, output_tokens BIGINT, cache_read_tokens BIGINT, cache_write_tokens BIGINT,
     cost_usd_ticks BIGINT)
 LANGUAGE sql
@@ -79,7 +79,7 @@ AS $$
         SELECT h.bucket_hour, tu.*
         FROM unnest(p_hours) AS h (bucket_hour)
         CROSS JOIN LATERAL (
-            SELECT tu.task_id, tu.provider, tu.model, task_usage_quarter_of(tu.created_at) AS quarter,
+            SELECT tu.task_id, tu.provider, tu.model, tu.created_at, task_usage_quarter_of(tu.created_at) AS quarter,
                    tu.input_tokens, tu.output_tokens, tu.cache_read_tokens, tu.cache_write_tokens, tu.cost_usd_ticks
             FROM task_usage tu
             WHERE tu.created_at >= h.bucket_hour AND tu.created_at < h.bucket_hour + INTERVAL '1 hour'
@@ -94,7 +94,7 @@ AS $$
         ) t
         WHERE NOT p_mass_read
         UNION ALL
-        SELECT task_usage_hour_bucket(tu.created_at), tu.task_id, tu.provider, tu.model,
+        SELECT task_usage_hour_bucket(tu.created_at), tu.task_id, tu.provider, tu.model, tu.created_at,
                task_usage_quarter_of(tu.created_at),
                tu.input_tokens, tu.output_tokens, tu.cache_read_tokens, tu.cache_write_tokens, tu.cost_usd_ticks,
                t.runtime_id, t.agent_id, t.issue_id
@@ -104,7 +104,7 @@ AS $$
     )
     SELECT w.bucket_hour, a.workspace_id, w.runtime_id, w.agent_id,
            COALESCE(i.project_id, '00000000-0000-0000-0000-000000000000'), w.provider, w.model,
-           w.task_id, w.quarter,
+           w.task_id, w.created_at, w.quarter,
            w.input_tokens, w.output_tokens, w.cache_read_tokens, w.cache_write_tokens, w.cost_usd_ticks
     FROM usage_with_task w
     JOIN agent a ON a.id = w.agent_id
@@ -645,10 +645,10 @@ $$;
 -- ---------------------------------------------------------------------------------------------
 -- What reports read.
 
--- The hours of [p_from, p_to) that a report in p_zone must read by quarter: those a local
--- midnight falls strictly inside (every offset is a multiple of 15 minutes, so quarters always
--- suffice), and the edge hours when the range itself starts or ends inside an hour. An hour inside
--- one local day is read whole. Whole-hour zones split no hour: they read no quarter at all.
+-- The hours of [p_from, p_to) that a report in p_zone must read by quarter: those a local day
+-- edge falls strictly inside (the local date differs between two of the hour's quarter edges and
+-- its last instant), and the edge hours when the range itself starts or ends inside an hour. An
+-- hour inside one local day is read whole. Whole-hour zones split no hour: they read no quarter.
 CREATE OR REPLACE FUNCTION task_usage_split_hours(p_from TIMESTAMPTZ, p_to TIMESTAMPTZ, p_zone TEXT)
 RETURNS TABLE (bucket_hour TIMESTAMPTZ)
 LANGUAGE sql
@@ -656,9 +656,28 @@ STABLE
 AS $$
     SELECT h.hour
     FROM generate_series(task_usage_hour_bucket(p_from), p_to - INTERVAL '1 microsecond', INTERVAL '1 hour') AS h (hour)
-    WHERE (h.hour AT TIME ZONE p_zone)::DATE <> ((h.hour + INTERVAL '1 hour' - INTERVAL '1 microsecond') AT TIME ZONE p_zone)::DATE
-       OR h.hour < p_from
-       OR h.hour + INTERVAL '1 hour' > p_to;
+    WHERE h.hour < p_from
+       OR h.hour + INTERVAL '1 hour' > p_to
+       OR (SELECT min((e.at AT TIME ZONE p_zone)::DATE) <> max((e.at AT TIME ZONE p_zone)::DATE)
+           FROM unnest(ARRAY[h.hour, h.hour + INTERVAL '15 minutes', h.hour + INTERVAL '30 minutes',
+                             h.hour + INTERVAL '45 minutes', h.hour + INTERVAL '1 hour' - INTERVAL '1 microsecond']) AS e (at));
+$$;
+
+-- The quarters of those hours that a local day edge falls strictly inside. Every UTC offset in use
+-- is a multiple of 15 minutes, and so, but for one zone, is every clock change: America/St_Johns
+-- changed its clocks at 00:01 local until 2011, so on those days one minute after midnight belongs
+-- to the new date and the repeated hour after it to the old one. Reports read such a quarter's raw
+-- rows by the minute (clocks change on whole minutes).
+CREATE OR REPLACE FUNCTION task_usage_split_quarters(p_from TIMESTAMPTZ, p_to TIMESTAMPTZ, p_zone TEXT)
+RETURNS TABLE (bucket_hour TIMESTAMPTZ, quarter SMALLINT)
+LANGUAGE sql
+STABLE
+AS $$
+    SELECT h.bucket_hour, q.quarter::SMALLINT
+    FROM task_usage_split_hours(p_from, p_to, p_zone) h
+    CROSS JOIN generate_series(0, 3) AS q (quarter)
+    WHERE ((h.bucket_hour + q.quarter * INTERVAL '15 minutes') AT TIME ZONE p_zone)::DATE
+          <> ((h.bucket_hour + (q.quarter + 1) * INTERVAL '15 minutes' - INTERVAL '1 microsecond') AT TIME ZONE p_zone)::DATE;
 $$;
 
 -- A price's span: from its effective_from until the next price of the same provider and model.
@@ -670,7 +689,8 @@ SELECT p.provider, p.model, p.effective_from AS valid_from,
 FROM model_price p;
 
 -- The usage of [p_from, p_to) in buckets that each lie inside one local day of p_zone (whole hours,
--- or quarters of the hours a local midnight splits), current to the caller's snapshot, and priced.
+-- quarters of the hours a local day edge splits, minutes of the rare quarters it splits), current
+-- to the caller's snapshot, and priced.
 --
 -- * Current: hours the rollup is behind on are summed from raw through the rule instead, and
 --   replace the rollup's rows of that hour rather than add to them, so a correction replaces the
@@ -705,6 +725,15 @@ AS $$
     split AS MATERIALIZED (
         SELECT s.bucket_hour FROM task_usage_split_hours(p_from, p_to, p_zone) s
     ),
+    minute_quarters AS MATERIALIZED (
+        SELECT m.bucket_hour, m.quarter FROM task_usage_split_quarters(p_from, p_to, p_zone) m
+    ),
+    -- Read from raw: the hours the rollup is behind on, and the hours of quarters read by the minute.
+    raw_hours AS MATERIALIZED (
+        SELECT t.bucket_hour FROM stale t
+        UNION
+        SELECT m.bucket_hour FROM minute_quarters m
+    ),
     usage AS (
         SELECT h.bucket_hour AS bucket_start, h.workspace_id, h.runtime_id, h.agent_id, h.project_id, h.provider, h.model,
                h.input_tokens, h.output_tokens, h.cache_read_tokens, h.cache_write_tokens, h.task_count, h.event_count,
@@ -713,7 +742,7 @@ AS $$
         FROM task_usage_hourly h
         WHERE h.bucket_hour >= task_usage_hour_bucket(p_from) AND h.bucket_hour < p_to
           AND (p_workspace_id IS NULL OR h.workspace_id = p_workspace_id)
-          AND NOT EXISTS (SELECT 1 FROM stale s WHERE s.bucket_hour = h.bucket_hour)
+          AND NOT EXISTS (SELECT 1 FROM raw_hours r WHERE r.bucket_hour = h.bucket_hour)
           AND NOT EXISTS (SELECT 1 FROM split s WHERE s.bucket_hour = h.bucket_hour)
         UNION ALL
         SELECT q.bucket_hour + q.quarter * INTERVAL '15 minutes', q.workspace_id, q.runtime_id, q.agent_id,
@@ -726,7 +755,7 @@ AS $$
         WHERE (p_workspace_id IS NULL OR q.workspace_id = p_workspace_id)
           AND q.bucket_hour + q.quarter * INTERVAL '15 minutes' >= p_from
           AND q.bucket_hour + q.quarter * INTERVAL '15 minutes' < p_to
-          AND NOT EXISTS (SELECT 1 FROM stale t WHERE t.bucket_hour = s.bucket_hour)
+          AND NOT EXISTS (SELECT 1 FROM raw_hours r WHERE r.bucket_hour = s.bucket_hour)
         UNION ALL
         SELECT r.bucket_start, r.workspace_id, r.runtime_id, r.agent_id,
                NULLIF(r.project_key, '00000000-0000-0000-0000-000000000000'), r.provider, r.model,
@@ -738,10 +767,13 @@ AS $$
                COALESCE(sum(r.output_tokens) FILTER (WHERE r.cost_usd_ticks IS NULL), 0)::BIGINT,
                COALESCE(sum(r.cache_read_tokens) FILTER (WHERE r.cost_usd_ticks IS NULL), 0)::BIGINT,
                COALESCE(sum(r.cache_write_tokens) FILTER (WHERE r.cost_usd_ticks IS NULL), 0)::BIGINT
-        FROM stale s
+        FROM raw_hours s
         CROSS JOIN LATERAL (
             SELECT a.*,
-                   CASE WHEN EXISTS (SELECT 1 FROM split p WHERE p.bucket_hour = s.bucket_hour)
+                   CASE WHEN EXISTS (SELECT 1 FROM minute_quarters m
+                                     WHERE m.bucket_hour = s.bucket_hour AND m.quarter = a.quarter)
+                        THEN date_trunc('minute', a.created_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'
+                        WHEN EXISTS (SELECT 1 FROM split p WHERE p.bucket_hour = s.bucket_hour)
                         THEN a.bucket_hour + a.quarter * INTERVAL '15 minutes'
                         ELSE a.bucket_hour END AS bucket_start
             FROM task_usage_attributed(ARRAY[s.bucket_hour]) a

@@ -79,6 +79,31 @@ class ExactLocalDaysIT {
         assertTheDayRunsFromMidnightToMidnight("America/Caracas", LocalDate.parse("2010-06-15"), Duration.ofHours(24));
     }
 
+    /**
+     * Until 2011 St_Johns changed its clocks at 00:01 local, off the quarter hour: on 2006-10-29 the
+     * first minute after midnight (02:30-02:31 UTC) is the 29th, then the clocks go back to 23:01 and
+     * the repeated hour is the 28th again until midnight comes round a second time (03:30 UTC).
+     */
+    @Test
+    void aStJohnsDayWhoseClocksWentBackAtOneMinutePastMidnight() {
+        ZoneId stJohns = ZoneId.of("America/St_Johns");
+        LocalDate day = LocalDate.parse("2006-10-29");
+        aTaskWithUsageAt(Instant.parse("2006-10-29T02:29:59Z"), 1);
+        aTaskWithUsageAt(Instant.parse("2006-10-29T02:30:30Z"), 10);
+        aTaskWithUsageAt(Instant.parse("2006-10-29T02:31:00Z"), 100);
+        aTaskWithUsageAt(Instant.parse("2006-10-29T02:44:59Z"), 1_000);
+        aTaskWithUsageAt(Instant.parse("2006-10-29T03:30:00Z"), 10_000);
+        ReportWindow window = ExactLocalDays.window(stJohns, day.minusDays(1), day);
+        List<String> expected = List.of(usageOn(day.minusDays(1), 1_101, 3), usageOn(day, 10_010, 2));
+
+        for (String when : List.of("fresh", "rolled up")) {
+            assertThat(reports.dailyReport(workspace, window)).as(when)
+                    .isEqualTo(expected)
+                    .isEqualTo(reports.dailyOracle(workspace, window));
+            platform.tickUntilCaughtUp();
+        }
+    }
+
     @Test
     void aCorrectionLandingInASplitHourAfterItWasRolledUpIsFreshToTheRequest() {
         ZoneId kolkata = ZoneId.of("Asia/Kolkata");

@@ -130,21 +130,24 @@ class ExactLocalDaysPropertyIT {
 
     /**
      * Local dates whose midnights (the day's start and end) get usage: two transition days
-     * (preferring those to or from an offset off the hour), a day while the offset is off the hour,
-     * and a random day, all in 2000-2037.
+     * (preferring those to or from an offset off the hour), a day of clocks going back and one of
+     * clocks going forward off the quarter hour if the zone has them (America/St_Johns changed its
+     * clocks at 00:01 until 2011), a day while the offset is off the hour, and a random day, all in
+     * 2000-2037.
      */
     private static List<LocalDate> daysToTry(ZoneId zone, Random random) {
         ZoneRules rules = zone.getRules();
         List<ZoneOffsetTransition> offHour = new ArrayList<>();
+        List<ZoneOffsetTransition> offQuarter = new ArrayList<>();
         List<ZoneOffsetTransition> any = new ArrayList<>();
         for (ZoneOffsetTransition t = rules.nextTransition(FROM); t != null && t.getInstant().isBefore(UNTIL);
                 t = rules.nextTransition(t.getInstant())) {
-            if (!onAQuarterHour(t)) {
-                continue;
-            }
             any.add(t);
             if (offTheHour(t.getOffsetBefore()) || offTheHour(t.getOffsetAfter())) {
                 offHour.add(t);
+            }
+            if (t.getInstant().getEpochSecond() % 900 != 0) {
+                offQuarter.add(t);
             }
         }
         List<ZoneOffsetTransition> transitions = offHour.isEmpty() ? any : offHour;
@@ -152,6 +155,14 @@ class ExactLocalDaysPropertyIT {
         for (int i = 0; i < 2 && !transitions.isEmpty(); i++) {
             ZoneOffsetTransition t = transitions.get(random.nextInt(transitions.size()));
             days.add(t.getInstant().atZone(zone).toLocalDate());
+        }
+        for (boolean clocksGoBack : List.of(true, false)) {
+            List<ZoneOffsetTransition> ofThisKind =
+                    offQuarter.stream().filter(t -> t.isOverlap() == clocksGoBack).toList();
+            if (!ofThisKind.isEmpty()) {
+                ZoneOffsetTransition t = ofThisKind.get(random.nextInt(ofThisKind.size()));
+                days.add(t.getInstant().atZone(zone).toLocalDate());
+            }
         }
         for (int attempt = 0; attempt < 100; attempt++) {
             Instant instant = randomInstant(random);
@@ -161,30 +172,7 @@ class ExactLocalDaysPropertyIT {
             }
         }
         days.add(randomInstant(random).atZone(zone).toLocalDate());
-        days.removeIf(day -> nearAnOffQuarterTransition(rules, zone, day));
         return List.copyOf(days);
-    }
-
-    /**
-     * Every offset is a multiple of 15 minutes, and so, but for one zone, is every transition:
-     * America/St_Johns changed its clocks at 00:01 local until 2011, so for one minute a day there
-     * did not start on a quarter hour, and the repeated hour after it ran across midnight. The
-     * rollup cuts days at quarter hours; those few days are a documented limit, left out here.
-     */
-    private static boolean onAQuarterHour(ZoneOffsetTransition t) {
-        return t.getInstant().getEpochSecond() % 900 == 0;
-    }
-
-    private static boolean nearAnOffQuarterTransition(ZoneRules rules, ZoneId zone, LocalDate day) {
-        Instant from = day.minusDays(1).atStartOfDay(zone).toInstant();
-        Instant to = day.plusDays(2).atStartOfDay(zone).toInstant();
-        for (ZoneOffsetTransition t = rules.nextTransition(from); t != null && t.getInstant().isBefore(to);
-                t = rules.nextTransition(t.getInstant())) {
-            if (!onAQuarterHour(t)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Far enough from 2000-2037's ends that the window around the day stays inside it. */
@@ -201,14 +189,24 @@ class ExactLocalDaysPropertyIT {
             for (LocalDate midnightOf : List.of(day, day.plusDays(1))) {
                 Instant midnight = midnightOf.atStartOfDay(c.zone()).toInstant();
                 for (int i = 0; i < perMidnight; i++) {
-                    UUID task = platform.aTask(c.agent(), c.runtime(), null);
-                    platform.reportUsage(task, PROVIDERS.get(random.nextInt(PROVIDERS.size())),
-                            MODELS.get(random.nextInt(MODELS.size())), midnight.plusSeconds(nearAQuarterEdge(random)),
-                            randomTokens(random));
-                    c.tasks().add(task);
+                    usageAt(platform, c, random, midnight.plusSeconds(nearAQuarterEdge(random)));
+                }
+                // America/St_Johns until 2011: the clocks changed at 00:01, so a date began or ended there.
+                ZoneOffsetTransition t = c.zone().getRules().nextTransition(midnight.minus(2, ChronoUnit.HOURS));
+                if (t != null && t.getInstant().isBefore(midnight.plus(2, ChronoUnit.HOURS))
+                        && t.getInstant().getEpochSecond() % 900 != 0) {
+                    usageAt(platform, c, random, t.getInstant().minusSeconds(1));
+                    usageAt(platform, c, random, t.getInstant().plusSeconds(1));
                 }
             }
         }
+    }
+
+    private static void usageAt(PostgresUsagePlatform platform, ZoneCase c, Random random, Instant createdAt) {
+        UUID task = platform.aTask(c.agent(), c.runtime(), null);
+        platform.reportUsage(task, PROVIDERS.get(random.nextInt(PROVIDERS.size())),
+                MODELS.get(random.nextInt(MODELS.size())), createdAt, randomTokens(random));
+        c.tasks().add(task);
     }
 
     /**
