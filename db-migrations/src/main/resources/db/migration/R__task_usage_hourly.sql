@@ -658,23 +658,25 @@ AS $$
     FROM generate_series(task_usage_hour_bucket(p_from), p_to - INTERVAL '1 microsecond', INTERVAL '1 hour') AS h (hour)
     WHERE h.hour < p_from
        OR h.hour + INTERVAL '1 hour' > p_to
-       OR (SELECT min((e.at AT TIME ZONE p_zone)::DATE) <> max((e.at AT TIME ZONE p_zone)::DATE)
-           FROM unnest(ARRAY[h.hour, h.hour + INTERVAL '15 minutes', h.hour + INTERVAL '30 minutes',
-                             h.hour + INTERVAL '45 minutes', h.hour + INTERVAL '1 hour' - INTERVAL '1 microsecond']) AS e (at));
+       OR (h.hour AT TIME ZONE p_zone)::DATE <> ANY (ARRAY[
+              ((h.hour + INTERVAL '15 minutes') AT TIME ZONE p_zone)::DATE,
+              ((h.hour + INTERVAL '30 minutes') AT TIME ZONE p_zone)::DATE,
+              ((h.hour + INTERVAL '45 minutes') AT TIME ZONE p_zone)::DATE,
+              ((h.hour + INTERVAL '1 hour' - INTERVAL '1 microsecond') AT TIME ZONE p_zone)::DATE]);
 $$;
 
--- The quarters of those hours that a local day edge falls strictly inside. Every UTC offset in use
+-- The quarters of some hours that a local day edge falls strictly inside. Every UTC offset in use
 -- is a multiple of 15 minutes, and so, but for one zone, is every clock change: America/St_Johns
 -- changed its clocks at 00:01 local until 2011, so on those days one minute after midnight belongs
 -- to the new date and the repeated hour after it to the old one. Reports read such a quarter's raw
 -- rows by the minute (clocks change on whole minutes).
-CREATE OR REPLACE FUNCTION task_usage_split_quarters(p_from TIMESTAMPTZ, p_to TIMESTAMPTZ, p_zone TEXT)
+CREATE OR REPLACE FUNCTION task_usage_split_quarters(p_hours TIMESTAMPTZ[], p_zone TEXT)
 RETURNS TABLE (bucket_hour TIMESTAMPTZ, quarter SMALLINT)
 LANGUAGE sql
 STABLE
 AS $$
     SELECT h.bucket_hour, q.quarter::SMALLINT
-    FROM task_usage_split_hours(p_from, p_to, p_zone) h
+    FROM unnest(p_hours) AS h (bucket_hour)
     CROSS JOIN generate_series(0, 3) AS q (quarter)
     WHERE ((h.bucket_hour + q.quarter * INTERVAL '15 minutes') AT TIME ZONE p_zone)::DATE
           <> ((h.bucket_hour + (q.quarter + 1) * INTERVAL '15 minutes' - INTERVAL '1 microsecond') AT TIME ZONE p_zone)::DATE;
@@ -726,7 +728,7 @@ AS $$
         SELECT s.bucket_hour FROM task_usage_split_hours(p_from, p_to, p_zone) s
     ),
     minute_quarters AS MATERIALIZED (
-        SELECT m.bucket_hour, m.quarter FROM task_usage_split_quarters(p_from, p_to, p_zone) m
+        SELECT m.bucket_hour, m.quarter FROM task_usage_split_quarters(ARRAY(SELECT s.bucket_hour FROM split s), p_zone) m
     ),
     -- Read from raw: the hours the rollup is behind on, and the hours of quarters read by the minute.
     raw_hours AS MATERIALIZED (

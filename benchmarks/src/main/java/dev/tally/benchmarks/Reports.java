@@ -47,10 +47,14 @@ final class Reports {
             ORDER BY 1, 2, 3
             """;
 
-    /** What the adapter sends first in the report's transaction: a consistent snapshot, a timeout, JIT off. */
+    /**
+     * What the adapter sends first in the report's transaction: a consistent snapshot, a timeout,
+     * JIT off, a plan for each report's own arguments.
+     */
     private static final List<String> PREAMBLE = List.of(
             "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY",
-            "SELECT set_config('statement_timeout', '60000', true), set_config('jit', 'off', true)");
+            "SELECT set_config('statement_timeout', '60000', true), set_config('jit', 'off', true), "
+                    + "set_config('plan_cache_mode', 'force_custom_plan', true)");
 
     /**
      * The same answer from the raw rows, bucketed as the rollup buckets them (task_count counts
