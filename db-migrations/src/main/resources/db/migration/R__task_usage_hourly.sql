@@ -753,9 +753,15 @@ AS $$
                q.cost_usd_ticks, q.uncosted_input_tokens, q.uncosted_output_tokens,
                q.uncosted_cache_read_tokens, q.uncosted_cache_write_tokens
         FROM split s
-        JOIN task_usage_hourly_quarter q ON q.bucket_hour = s.bucket_hour
-        WHERE (p_workspace_id IS NULL OR q.workspace_id = p_workspace_id)
-          AND q.bucket_hour + q.quarter * INTERVAL '15 minutes' >= p_from
+        -- One index probe per split hour (OFFSET 0 keeps it so): left to itself the planner
+        -- hashed the split hours and read every quarter row the workspace ever had.
+        CROSS JOIN LATERAL (
+            SELECT q.*
+            FROM task_usage_hourly_quarter q
+            WHERE q.bucket_hour = s.bucket_hour AND (p_workspace_id IS NULL OR q.workspace_id = p_workspace_id)
+            OFFSET 0
+        ) q
+        WHERE q.bucket_hour + q.quarter * INTERVAL '15 minutes' >= p_from
           AND q.bucket_hour + q.quarter * INTERVAL '15 minutes' < p_to
           AND NOT EXISTS (SELECT 1 FROM raw_hours r WHERE r.bucket_hour = s.bucket_hour)
         UNION ALL
