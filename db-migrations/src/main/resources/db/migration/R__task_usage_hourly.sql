@@ -65,13 +65,7 @@ JOIN task_attribution ta ON ta.task_id = tu.task_id;
 -- one scan of the raw rows hashed against all tasks, cheaper when the hours cover most of history
 -- (a mass correction, a full backfill); the other branch never runs (a one-time filter).
 -- docs/benchmarks.md shows both plans.
---
--- p_keys, when given, narrows the rows to those that can belong to one of those keys (the same
--- hour, runtime, agent, provider and model) as soon as their task is known, so only they are
--- attributed further: a scattered correction of 10,000 rows then joins agents and issues to a
--- sixth of its hours' rows instead of all of them. Callers still match the whole key.
-CREATE OR REPLACE FUNCTION task_usage_attributed(
-    p_hours TIMESTAMPTZ[], p_mass_read BOOLEAN DEFAULT false, p_keys task_usage_hourly_key[] DEFAULT NULL)
+CREATE OR REPLACE FUNCTION task_usage_attributed(p_hours TIMESTAMPTZ[], p_mass_read BOOLEAN DEFAULT false)
 RETURNS TABLE (
     bucket_hour TIMESTAMPTZ, workspace_id UUID, runtime_id UUID, agent_id UUID, project_key UUID,
     provider TEXT, model TEXT, task_id UUID, created_at TIMESTAMPTZ, quarter SMALLINT,
@@ -114,10 +108,7 @@ AS $$
            w.input_tokens, w.output_tokens, w.cache_read_tokens, w.cache_write_tokens, w.cost_usd_ticks
     FROM usage_with_task w
     JOIN agent a ON a.id = w.agent_id
-    LEFT JOIN issue i ON i.id = w.issue_id
-    WHERE p_keys IS NULL
-       OR (w.bucket_hour, w.runtime_id, w.agent_id, w.provider, w.model)
-          IN (SELECT k.bucket_hour, k.runtime_id, k.agent_id, k.provider, k.model FROM unnest(p_keys) AS k);
+    LEFT JOIN issue i ON i.id = w.issue_id;
 $$;
 
 -- Every UTC hour of a range, for callers that name a period rather than a set of hours: the hours
@@ -236,7 +227,7 @@ AS $$
            COALESCE(SUM(r.cache_write_tokens) FILTER (WHERE r.cost_usd_ticks IS NULL), 0)::BIGINT,
            COUNT(DISTINCT r.task_id),
            COUNT(*)
-    FROM task_usage_attributed(p_hours, p_mass_read, p_keys) r
+    FROM task_usage_attributed(p_hours, p_mass_read) r
     WHERE CASE WHEN p_keys IS NOT NULL
                THEN (r.bucket_hour, r.workspace_id, r.runtime_id, r.agent_id, r.project_key, r.provider, r.model)
                     IN (SELECT k.bucket_hour, k.workspace_id, k.runtime_id, k.agent_id,
