@@ -456,13 +456,15 @@ BEGIN
     FROM task_usage_hourly_dirty d
     WHERE d.enqueued_at < p_queued_before;
 
-    -- Distinct: a burst of new rows names the same few keys many times over.
     -- The changed rows come with their hour, provider and model: only their tasks are looked up.
+    -- Distinct by column, then one key value each: a burst of new rows names the same few keys
+    -- many times over, and hashing plain columns is far cheaper than sorting composite values.
     v_keys := v_keys || ARRAY(
-        SELECT DISTINCT ROW(task_usage_hour_bucket(c.created_at), ta.workspace_id, ta.runtime_id, ta.agent_id,
-                            ta.project_id, c.provider, c.model)::task_usage_hourly_key
-        FROM task_usage_changed_between(p_from, p_to) c
-        JOIN task_attribution ta ON ta.task_id = c.task_id);
+        SELECT ROW(d.bucket_hour, d.workspace_id, d.runtime_id, d.agent_id, d.project_id, d.provider, d.model)::task_usage_hourly_key
+        FROM (SELECT DISTINCT task_usage_hour_bucket(c.created_at) AS bucket_hour, ta.workspace_id, ta.runtime_id,
+                     ta.agent_id, ta.project_id, c.provider, c.model
+              FROM task_usage_changed_between(p_from, p_to) c
+              JOIN task_attribution ta ON ta.task_id = c.task_id) d);
 
     RETURN QUERY
     SELECT COALESCE(sum(r.keys_recomputed), 0)::BIGINT, COALESCE(sum(r.rows_written), 0)::BIGINT,
