@@ -14,6 +14,7 @@ DROP FUNCTION IF EXISTS task_usage_attributed(TIMESTAMPTZ[], BOOLEAN);
 DROP FUNCTION IF EXISTS task_usage_hourly_current(TIMESTAMPTZ, TIMESTAMPTZ);
 DROP FUNCTION IF EXISTS task_usage_hourly_replace(task_usage_hourly_key[]);
 DROP FUNCTION IF EXISTS task_usage_hourly_replace(TIMESTAMPTZ[], UUID[]);
+DROP FUNCTION IF EXISTS task_usage_hourly_replace(task_usage_hourly_key[], TIMESTAMPTZ[], UUID[]);
 
 -- One tick at a time across every process: rollup-app replicas, the pg_cron entry, backfill
 -- slices and manual calls all take this lock. It is transaction-scoped: a cancelled, timed-out or
@@ -111,6 +112,17 @@ AS $$
     LEFT JOIN issue i ON i.id = w.issue_id;
 $$;
 
+-- The one plan switch of task_usage_attributed: hash every task once when the hours cover more
+-- than a quarter of history, else look each row's task up.
+CREATE OR REPLACE FUNCTION task_usage_hourly_mass_read(p_hours TIMESTAMPTZ[])
+RETURNS BOOLEAN
+LANGUAGE sql
+STABLE
+AS $$
+    SELECT cardinality(p_hours) > 0.25 * COALESCE(EXTRACT(EPOCH FROM (max(tu.created_at) - min(tu.created_at))) / 3600, 0)
+    FROM task_usage tu;
+$$;
+
 -- Every UTC hour of a range, for callers that name a period rather than a set of hours: the hours
 -- that start in [p_from, p_to).
 CREATE OR REPLACE FUNCTION task_usage_hours_between(p_from TIMESTAMPTZ, p_to TIMESTAMPTZ)
@@ -183,20 +195,21 @@ AS $$
 $$;
 
 -- Both grains of the rollup as one relation: level -1 is the hour (task_usage_hourly), 0 to 3
--- its quarters (task_usage_hourly_quarter). Conditions on it reach each table's own index.
+-- its quarters (task_usage_hourly_quarter), with where each row lies in its table (row_ctid).
+-- Conditions on it reach each table's own index.
 CREATE OR REPLACE VIEW task_usage_hourly_grains AS
 SELECT h.bucket_hour, h.workspace_id, h.runtime_id, h.agent_id, h.project_id, h.provider, h.model,
        -1::SMALLINT AS level,
        h.input_tokens, h.output_tokens, h.cache_read_tokens, h.cache_write_tokens, h.cost_usd_ticks,
        h.uncosted_input_tokens, h.uncosted_output_tokens, h.uncosted_cache_read_tokens,
-       h.uncosted_cache_write_tokens, h.task_count, h.event_count
+       h.uncosted_cache_write_tokens, h.task_count, h.event_count, h.ctid AS row_ctid
 FROM task_usage_hourly h
 UNION ALL
 SELECT q.bucket_hour, q.workspace_id, q.runtime_id, q.agent_id, q.project_id, q.provider, q.model,
        q.quarter,
        q.input_tokens, q.output_tokens, q.cache_read_tokens, q.cache_write_tokens, q.cost_usd_ticks,
        q.uncosted_input_tokens, q.uncosted_output_tokens, q.uncosted_cache_read_tokens,
-       q.uncosted_cache_write_tokens, q.task_count, q.event_count
+       q.uncosted_cache_write_tokens, q.task_count, q.event_count, q.ctid
 FROM task_usage_hourly_quarter q;
 
 -- The sums the rollup must hold for some hours, both grains at once (GROUPING SETS: level -1 is
@@ -225,7 +238,12 @@ AS $$
            COALESCE(SUM(r.output_tokens) FILTER (WHERE r.cost_usd_ticks IS NULL), 0)::BIGINT,
            COALESCE(SUM(r.cache_read_tokens) FILTER (WHERE r.cost_usd_ticks IS NULL), 0)::BIGINT,
            COALESCE(SUM(r.cache_write_tokens) FILTER (WHERE r.cost_usd_ticks IS NULL), 0)::BIGINT,
-           COUNT(DISTINCT r.task_id),
+           -- task_count: a task has one raw row per provider and model (task_usage's unique key),
+           -- and the task fixes the rest of the key but the hour, which a row has one of. So each
+           -- task counts once in a key and COUNT(*) is its distinct tasks: unlike COUNT(DISTINCT),
+           -- it lets the planner hash the groups instead of sorting every row (the oracles still
+           -- count distinct tasks).
+           COUNT(*),
            COUNT(*)
     FROM task_usage_attributed(p_hours, p_mass_read) r
     WHERE CASE WHEN p_keys IS NOT NULL
@@ -246,19 +264,25 @@ $$;
 --   * every key of the hours p_hours, of the workspaces p_workspace_ids or, when NULL, of every
 --     workspace, including ones that no longer exist: their rows have no raw rows left and go
 --     (a backfill or a repair).
+-- With p_staged_run (a backfill's merge) the scope is the hours and workspaces, and the sums are
+-- the ones that run staged, except for the keys p_keys: they changed since, and are summed from
+-- raw now.
 -- Returns what it did to the hourly rows, per workspace.
 --
 -- * Cost follows the work: raw rows are read by hour (see the rule), never by everything their
 --   runtime and agent ever did; with keys, only the keys' rows are summed.
 -- * One pass makes both grains (task_usage_hourly_sums): each key's hour and its quarters.
 -- * Unchanged rows are not rewritten: the recomputed sums are compared with the rows held first,
---   so a no-op recompute leaves no dead tuple and no WAL, and the counts say what changed.
+--   so a no-op recompute leaves no dead tuple and no WAL, and the counts say what changed. A new
+--   row is inserted, a held one updated or deleted where it lies (its ctid, read in the same
+--   snapshot): nothing else writes the rollup while the tick lock is held.
 -- * Waits for the tick lock, so two replaces never interleave their snapshots: with REPLACE
 --   semantics the older snapshot writing last would win and leave a row stale.
 CREATE OR REPLACE FUNCTION task_usage_hourly_replace(
     p_keys task_usage_hourly_key[],
     p_hours TIMESTAMPTZ[] DEFAULT NULL,
-    p_workspace_ids UUID[] DEFAULT NULL)
+    p_workspace_ids UUID[] DEFAULT NULL,
+    p_staged_run TEXT DEFAULT NULL)
 RETURNS TABLE (workspace_id UUID, raw_rows BIGINT, keys_recomputed BIGINT, rows_written BIGINT, rows_deleted BIGINT)
 LANGUAGE plpgsql
 -- Each call planned for its own arguments (how many keys and hours, which scope), never a generic
@@ -270,19 +294,17 @@ SET jit = off
 AS $$
 #variable_conflict use_column
 DECLARE
-    v_by_key BOOLEAN := p_keys IS NOT NULL;
+    v_by_key BOOLEAN := p_keys IS NOT NULL AND p_staged_run IS NULL;
+    -- The hours whose raw rows are read: the keys' hours, or the scope's unless it was staged.
     v_hours TIMESTAMPTZ[];
-    v_history_hours DOUBLE PRECISION;
     v_mass_read BOOLEAN;
 BEGIN
     PERFORM lock_task_usage_hourly_tick();
 
-    v_hours := CASE WHEN v_by_key THEN ARRAY(SELECT DISTINCT k.bucket_hour FROM unnest(p_keys) AS k)
+    v_hours := CASE WHEN p_keys IS NOT NULL THEN ARRAY(SELECT DISTINCT k.bucket_hour FROM unnest(p_keys) AS k)
+                    WHEN p_staged_run IS NOT NULL THEN '{}'
                     ELSE ARRAY(SELECT DISTINCT h FROM unnest(p_hours) AS h) END;
-    -- The one plan switch (see task_usage_attributed): hash every task once when the hours cover
-    -- more than a quarter of history, else look each row's task up.
-    SELECT EXTRACT(EPOCH FROM (max(tu.created_at) - min(tu.created_at))) / 3600 INTO v_history_hours FROM task_usage tu;
-    v_mass_read := cardinality(v_hours) > 0.25 * COALESCE(v_history_hours, 0);
+    v_mass_read := task_usage_hourly_mass_read(v_hours);
 
     RETURN QUERY
     WITH
@@ -293,18 +315,29 @@ BEGIN
     ),
     recomputed AS (
         SELECT * FROM task_usage_hourly_sums(v_hours, v_mass_read, p_keys, p_workspace_ids)
+        UNION ALL
+        SELECT s.bucket_hour, s.workspace_id, s.runtime_id, s.agent_id, s.project_key, s.provider, s.model, s.level,
+               s.input_tokens, s.output_tokens, s.cache_read_tokens, s.cache_write_tokens, s.cost_usd_ticks,
+               s.uncosted_input_tokens, s.uncosted_output_tokens, s.uncosted_cache_read_tokens,
+               s.uncosted_cache_write_tokens, s.task_count, s.event_count
+        FROM task_usage_hourly_staged s
+        WHERE s.run_key = p_staged_run AND s.bucket_hour = ANY (p_hours)
+          AND (p_workspace_ids IS NULL OR s.workspace_id = ANY (p_workspace_ids))
+          AND (s.bucket_hour, s.workspace_id, s.runtime_id, s.agent_id, s.project_key, s.provider, s.model)
+              NOT IN (SELECT * FROM scope_keys)
     ),
     -- The rows held now for the same scope, both grains.
     held_rows AS (
         SELECT g.*
         FROM task_usage_hourly_grains g
-        WHERE (g.bucket_hour, g.workspace_id, g.runtime_id, g.agent_id,
+        WHERE v_by_key
+          AND (g.bucket_hour, g.workspace_id, g.runtime_id, g.agent_id,
                COALESCE(g.project_id, '00000000-0000-0000-0000-000000000000'), g.provider, g.model)
               IN (SELECT * FROM scope_keys)
         UNION ALL
         SELECT g.*
         FROM task_usage_hourly_grains g
-        WHERE NOT v_by_key AND g.bucket_hour = ANY (v_hours)
+        WHERE NOT v_by_key AND g.bucket_hour = ANY (p_hours)
           AND (p_workspace_ids IS NULL OR g.workspace_id = ANY (p_workspace_ids))
     ),
     held AS (
@@ -312,12 +345,14 @@ BEGIN
                COALESCE(h.project_id, '00000000-0000-0000-0000-000000000000') AS project_key, h.provider, h.model,
                h.level, h.input_tokens, h.output_tokens, h.cache_read_tokens, h.cache_write_tokens,
                h.cost_usd_ticks, h.uncosted_input_tokens, h.uncosted_output_tokens,
-               h.uncosted_cache_read_tokens, h.uncosted_cache_write_tokens, h.task_count, h.event_count
+               h.uncosted_cache_read_tokens, h.uncosted_cache_write_tokens, h.task_count, h.event_count, h.row_ctid
         FROM held_rows h
     ),
     compared AS (
         SELECT bucket_hour, workspace_id, runtime_id, agent_id, project_key, provider, model, level,
                r.event_count IS NULL AS gone,
+               k.event_count IS NULL AS fresh,
+               k.row_ctid,
                (r.input_tokens, r.output_tokens, r.cache_read_tokens, r.cache_write_tokens, r.cost_usd_ticks,
                 r.uncosted_input_tokens, r.uncosted_output_tokens, r.uncosted_cache_read_tokens,
                 r.uncosted_cache_write_tokens, r.task_count, r.event_count)
@@ -336,8 +371,8 @@ BEGIN
     changed AS (
         SELECT * FROM compared WHERE differs
     ),
-    written AS (
-        INSERT INTO task_usage_hourly AS h
+    inserted AS (
+        INSERT INTO task_usage_hourly
             (bucket_hour, workspace_id, runtime_id, agent_id, project_id, provider, model,
              input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_usd_ticks,
              uncosted_input_tokens, uncosted_output_tokens, uncosted_cache_read_tokens, uncosted_cache_write_tokens,
@@ -348,19 +383,23 @@ BEGIN
                c.uncosted_input_tokens, c.uncosted_output_tokens, c.uncosted_cache_read_tokens, c.uncosted_cache_write_tokens,
                c.task_count, c.event_count
         FROM changed c
-        WHERE c.level = -1 AND NOT c.gone
-        ON CONFLICT ON CONSTRAINT uq_task_usage_hourly_key DO UPDATE
+        WHERE c.level = -1 AND c.fresh
+        RETURNING workspace_id
+    ),
+    updated AS (
+        UPDATE task_usage_hourly h
         SET (input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_usd_ticks,
              uncosted_input_tokens, uncosted_output_tokens, uncosted_cache_read_tokens, uncosted_cache_write_tokens,
              task_count, event_count, updated_at)
-          = (EXCLUDED.input_tokens, EXCLUDED.output_tokens, EXCLUDED.cache_read_tokens, EXCLUDED.cache_write_tokens,
-             EXCLUDED.cost_usd_ticks, EXCLUDED.uncosted_input_tokens, EXCLUDED.uncosted_output_tokens,
-             EXCLUDED.uncosted_cache_read_tokens, EXCLUDED.uncosted_cache_write_tokens,
-             EXCLUDED.task_count, EXCLUDED.event_count, now())
+          = (c.input_tokens, c.output_tokens, c.cache_read_tokens, c.cache_write_tokens, c.cost_usd_ticks,
+             c.uncosted_input_tokens, c.uncosted_output_tokens, c.uncosted_cache_read_tokens,
+             c.uncosted_cache_write_tokens, c.task_count, c.event_count, now())
+        FROM changed c
+        WHERE c.level = -1 AND NOT c.fresh AND NOT c.gone AND h.ctid = c.row_ctid
         RETURNING h.workspace_id
     ),
-    written_quarters AS (
-        INSERT INTO task_usage_hourly_quarter AS q
+    inserted_quarters AS (
+        INSERT INTO task_usage_hourly_quarter
             (bucket_hour, quarter, workspace_id, runtime_id, agent_id, project_id, provider, model,
              input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_usd_ticks,
              uncosted_input_tokens, uncosted_output_tokens, uncosted_cache_read_tokens, uncosted_cache_write_tokens,
@@ -371,41 +410,34 @@ BEGIN
                c.uncosted_input_tokens, c.uncosted_output_tokens, c.uncosted_cache_read_tokens, c.uncosted_cache_write_tokens,
                c.task_count, c.event_count
         FROM changed c
-        WHERE c.level >= 0 AND NOT c.gone
-        ON CONFLICT ON CONSTRAINT uq_task_usage_hourly_quarter_key DO UPDATE
+        WHERE c.level >= 0 AND c.fresh
+    ),
+    updated_quarters AS (
+        UPDATE task_usage_hourly_quarter q
         SET (input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_usd_ticks,
              uncosted_input_tokens, uncosted_output_tokens, uncosted_cache_read_tokens, uncosted_cache_write_tokens,
              task_count, event_count, updated_at)
-          = (EXCLUDED.input_tokens, EXCLUDED.output_tokens, EXCLUDED.cache_read_tokens, EXCLUDED.cache_write_tokens,
-             EXCLUDED.cost_usd_ticks, EXCLUDED.uncosted_input_tokens, EXCLUDED.uncosted_output_tokens,
-             EXCLUDED.uncosted_cache_read_tokens, EXCLUDED.uncosted_cache_write_tokens,
-             EXCLUDED.task_count, EXCLUDED.event_count, now())
+          = (c.input_tokens, c.output_tokens, c.cache_read_tokens, c.cache_write_tokens, c.cost_usd_ticks,
+             c.uncosted_input_tokens, c.uncosted_output_tokens, c.uncosted_cache_read_tokens,
+             c.uncosted_cache_write_tokens, c.task_count, c.event_count, now())
+        FROM changed c
+        WHERE c.level >= 0 AND NOT c.fresh AND NOT c.gone AND q.ctid = c.row_ctid
+    ),
+    written AS (
+        SELECT i.workspace_id FROM inserted i
+        UNION ALL
+        SELECT u.workspace_id FROM updated u
     ),
     deleted AS (
         DELETE FROM task_usage_hourly h
         USING changed c
-        WHERE c.level = -1 AND c.gone
-          AND h.bucket_hour = c.bucket_hour
-          AND h.workspace_id = c.workspace_id
-          AND h.runtime_id = c.runtime_id
-          AND h.agent_id = c.agent_id
-          AND COALESCE(h.project_id, '00000000-0000-0000-0000-000000000000') = c.project_key
-          AND h.provider = c.provider
-          AND h.model = c.model
+        WHERE c.level = -1 AND c.gone AND h.ctid = c.row_ctid
         RETURNING h.workspace_id
     ),
     deleted_quarters AS (
         DELETE FROM task_usage_hourly_quarter q
         USING changed c
-        WHERE c.level >= 0 AND c.gone
-          AND q.bucket_hour = c.bucket_hour
-          AND q.workspace_id = c.workspace_id
-          AND q.runtime_id = c.runtime_id
-          AND q.agent_id = c.agent_id
-          AND COALESCE(q.project_id, '00000000-0000-0000-0000-000000000000') = c.project_key
-          AND q.provider = c.provider
-          AND q.model = c.model
-          AND q.quarter = c.level
+        WHERE c.level >= 0 AND c.gone AND q.ctid = c.row_ctid
     ),
     -- Keys recomputed: every key asked for, and every key found in the hours' raw rows or rollup.
     keys AS (
@@ -428,6 +460,21 @@ BEGIN
     FROM per_workspace p
     GROUP BY p.workspace_id;
 END;
+$$;
+
+-- The keys of the raw rows changed in [p_from, p_to), as attributed now: the sweep's half of a
+-- tick. The changed rows come with their hour, provider and model: only their tasks are looked up.
+-- Distinct by column, then one key value each: a burst of new rows names the same few keys many
+-- times over, and hashing plain columns is far cheaper than sorting composite values.
+CREATE OR REPLACE FUNCTION task_usage_hourly_changed_keys(p_from TIMESTAMPTZ, p_to TIMESTAMPTZ)
+RETURNS SETOF task_usage_hourly_key
+LANGUAGE sql
+STABLE
+AS $$
+    SELECT DISTINCT task_usage_hour_bucket(c.created_at), ta.workspace_id, ta.runtime_id, ta.agent_id,
+           ta.project_id, c.provider, c.model
+    FROM task_usage_changed_between(p_from, p_to) c
+    JOIN task_attribution ta ON ta.task_id = c.task_id;
 $$;
 
 -- ---------------------------------------------------------------------------------------------
@@ -456,27 +503,27 @@ BEGIN
     FROM task_usage_hourly_dirty d
     WHERE d.enqueued_at < p_queued_before;
 
-    -- The changed rows come with their hour, provider and model: only their tasks are looked up.
-    -- Distinct by column, then one key value each: a burst of new rows names the same few keys
-    -- many times over, and hashing plain columns is far cheaper than sorting composite values.
-    v_keys := v_keys || ARRAY(
-        SELECT ROW(d.bucket_hour, d.workspace_id, d.runtime_id, d.agent_id, d.project_id, d.provider, d.model)::task_usage_hourly_key
-        FROM (SELECT DISTINCT task_usage_hour_bucket(c.created_at) AS bucket_hour, ta.workspace_id, ta.runtime_id,
-                     ta.agent_id, ta.project_id, c.provider, c.model
-              FROM task_usage_changed_between(p_from, p_to) c
-              JOIN task_attribution ta ON ta.task_id = c.task_id) d);
+    v_keys := v_keys || ARRAY(SELECT k FROM task_usage_hourly_changed_keys(p_from, p_to) k);
 
     RETURN QUERY
     SELECT COALESCE(sum(r.keys_recomputed), 0)::BIGINT, COALESCE(sum(r.rows_written), 0)::BIGINT,
            COALESCE(sum(r.rows_deleted), 0)::BIGINT
     FROM task_usage_hourly_replace(v_keys) r;
 
-    DELETE FROM task_usage_hourly_dirty d
-    USING (SELECT change_seq
-           FROM task_usage_hourly_dirty
-           WHERE change_seq = ANY (v_read_seqs)
-           FOR UPDATE SKIP LOCKED) still_as_read
-    WHERE d.change_seq = still_as_read.change_seq;
+    -- While a backfill has a stage open, what is drained is journaled: its merges recompute those
+    -- keys, which its staged sums may predate (V007). A stage left open a day is ignored.
+    WITH drained AS (
+        DELETE FROM task_usage_hourly_dirty d
+        USING (SELECT change_seq
+               FROM task_usage_hourly_dirty
+               WHERE change_seq = ANY (v_read_seqs)
+               FOR UPDATE SKIP LOCKED) still_as_read
+        WHERE d.change_seq = still_as_read.change_seq
+        RETURNING d.bucket_hour, d.workspace_id, d.runtime_id, d.agent_id, d.project_id, d.provider, d.model
+    )
+    INSERT INTO task_usage_hourly_drained (bucket_hour, workspace_id, runtime_id, agent_id, project_id, provider, model)
+    SELECT * FROM drained
+    WHERE EXISTS (SELECT 1 FROM task_usage_hourly_backfill_stage WHERE opened_at > now() - INTERVAL '1 day');
 END;
 $$;
 

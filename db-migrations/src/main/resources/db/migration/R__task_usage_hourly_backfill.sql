@@ -2,14 +2,102 @@
 -- instead of reaching a function that no longer exists in this shape.
 DROP FUNCTION IF EXISTS task_usage_hourly_backfill_slice(TEXT, UUID, TIMESTAMPTZ, TIMESTAMPTZ);
 
+-- A backfill run works in two steps (V007). First it stages the sums of its whole range, with no
+-- lock: task_usage_hourly_backfill_open_stage commits the stage's horizon, so ticks journal what
+-- they drain from then on, and task_usage_hourly_backfill_stage then sums every raw row of the
+-- range in one statement (one hashed read of raw rows and tasks when the range is most of history,
+-- as a plain GROUP BY over history does). Then task_usage_hourly_backfill_slice merges one period
+-- at a time under the tick lock. A period that is short enough for the lock costs the read of
+-- its staged and held rows, not of its raw rows and every task they belong to.
+
+-- Opens (or reopens) run p_run_key's stage: drops what it staged before and fixes its horizon,
+-- before which every raw change had committed (the earlier of now and the oldest open
+-- transaction). Stages of other runs left open over a day are dropped with their rows, and
+-- journaled keys no open stage needs. Must commit before the stage's sums are read.
+CREATE OR REPLACE FUNCTION task_usage_hourly_backfill_open_stage(p_run_key TEXT)
+RETURNS TIMESTAMPTZ
+LANGUAGE plpgsql
+AS $$
+DECLARE
+    v_horizon TIMESTAMPTZ := LEAST(now(), task_usage_hourly_oldest_open_xact_start());
+BEGIN
+    PERFORM task_usage_hourly_backfill_close_stage(p_run_key);
+    DELETE FROM task_usage_hourly_staged s
+    USING task_usage_hourly_backfill_stage g
+    WHERE g.opened_at <= now() - INTERVAL '1 day' AND s.run_key = g.run_key;
+    DELETE FROM task_usage_hourly_backfill_stage g WHERE g.opened_at <= now() - INTERVAL '1 day';
+    INSERT INTO task_usage_hourly_backfill_stage (run_key, horizon) VALUES (p_run_key, v_horizon);
+    RETURN v_horizon;
+END;
+$$;
+
+-- Stages the sums of every key of the workspaces p_workspace_ids (the nil UUID: every workspace)
+-- in the hours of [p_from, p_to), both grains. Takes no lock; returns the raw rows summed.
+CREATE OR REPLACE FUNCTION task_usage_hourly_backfill_stage(
+    p_run_key TEXT,
+    p_workspace_ids UUID[],
+    p_from TIMESTAMPTZ,
+    p_to TIMESTAMPTZ)
+RETURNS BIGINT
+LANGUAGE plpgsql
+SET plan_cache_mode = force_custom_plan
+SET jit = off
+-- One statement over up to all history: room to hash every task and the groups in memory rather
+-- than spill them in batches to disk. Memory only this statement holds, once, while it runs.
+SET work_mem = '256MB'
+AS $$
+DECLARE
+    v_hours TIMESTAMPTZ[] := task_usage_hours_between(p_from, p_to);
+    v_raw_rows BIGINT;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM task_usage_hourly_backfill_stage WHERE run_key = p_run_key) THEN
+        RAISE EXCEPTION 'backfill run % has no open stage', p_run_key;
+    END IF;
+    WITH staged AS (
+        INSERT INTO task_usage_hourly_staged
+        SELECT p_run_key, r.*
+        FROM task_usage_hourly_sums(v_hours, task_usage_hourly_mass_read(v_hours), NULL,
+                                    task_usage_hourly_workspace_scope(p_workspace_ids)) r
+        RETURNING level, event_count
+    )
+    SELECT COALESCE(sum(event_count) FILTER (WHERE level = -1), 0) INTO v_raw_rows FROM staged;
+    RETURN v_raw_rows;
+END;
+$$;
+
+-- Drops run p_run_key's stage and staged sums, and the journaled keys no open stage needs.
+CREATE OR REPLACE FUNCTION task_usage_hourly_backfill_close_stage(p_run_key TEXT)
+RETURNS VOID
+LANGUAGE sql
+AS $$
+    DELETE FROM task_usage_hourly_staged WHERE run_key = p_run_key;
+    DELETE FROM task_usage_hourly_backfill_stage WHERE run_key = p_run_key;
+    DELETE FROM task_usage_hourly_drained
+    WHERE drained_at < COALESCE((SELECT min(opened_at) FROM task_usage_hourly_backfill_stage), 'infinity');
+$$;
+
+-- A slice's workspaces as the replace takes them: NULL (every workspace, including ones that no
+-- longer exist) when the nil UUID is among them.
+CREATE OR REPLACE FUNCTION task_usage_hourly_workspace_scope(p_workspace_ids UUID[])
+RETURNS UUID[]
+LANGUAGE sql
+IMMUTABLE
+AS $$
+    SELECT CASE WHEN '00000000-0000-0000-0000-000000000000'::UUID = ANY (p_workspace_ids) THEN NULL
+                ELSE p_workspace_ids END;
+$$;
+
 -- Backfill and repair: make every hourly row of some workspaces whose hour falls in [p_from, p_to)
--- equal to its raw rows (insert, replace, delete): the tick's replace over the period's hours, in
--- one transaction that holds the tick lock, so no tick interleaves. Writers that commit during the
--- slice are not lost: their changes reach the rollup through the watermark sweep or the dirty
--- queue like any other. Records one slice per workspace as done for p_run_key in the same
--- transaction, so a resumed run skips exactly the slices that committed. The workspaces of one
--- period share one read of its raw rows (the raw table has no workspace column, so a
--- per-workspace slice would read the period once per workspace).
+-- equal to its raw rows (insert, replace, delete), in one transaction that holds the tick lock,
+-- so no tick interleaves. Records one slice per workspace as done for p_run_key in the same
+-- transaction, so a resumed run skips exactly the slices that committed.
+--
+-- With an open stage for p_run_key, the period's sums come from it, except for the keys that may
+-- have changed since it was read, which are summed from raw here: keys of raw rows changed at or
+-- after the stage's horizon, keys queued now, and keys ticks drained since the stage opened
+-- (journaled). Without one, the period's raw rows are read here, as the tick reads its hours.
+-- Writers that commit during the slice are not lost: their changes reach the rollup through the
+-- watermark sweep or the dirty queue like any other.
 --
 -- The nil UUID in p_workspace_ids stands for every workspace, including ones that no longer exist:
 -- the replace then runs with no workspace filter, so rows of deleted workspaces, agents and
@@ -22,17 +110,42 @@ CREATE OR REPLACE FUNCTION task_usage_hourly_backfill_slice(
     p_from TIMESTAMPTZ,
     p_to TIMESTAMPTZ)
 RETURNS TABLE (workspace_id UUID, raw_rows BIGINT, rows_written BIGINT, rows_deleted BIGINT)
-LANGUAGE sql
+LANGUAGE plpgsql
 AS $$
+#variable_conflict use_column
+DECLARE
+    v_scope UUID[] := task_usage_hourly_workspace_scope(p_workspace_ids);
+    v_horizon TIMESTAMPTZ;
+    v_changed_since task_usage_hourly_key[];
+BEGIN
+    -- Before reading what changed: no tick may drain the queue between that read and the merge.
+    PERFORM lock_task_usage_hourly_tick();
+    SELECT g.horizon INTO v_horizon FROM task_usage_hourly_backfill_stage g WHERE g.run_key = p_run_key;
+    IF v_horizon IS NOT NULL THEN
+        v_changed_since := ARRAY(
+            SELECT DISTINCT k
+            FROM (SELECT ROW(j.bucket_hour, j.workspace_id, j.runtime_id, j.agent_id, j.project_id, j.provider,
+                             j.model)::task_usage_hourly_key AS k
+                  FROM task_usage_hourly_drained j
+                  WHERE j.bucket_hour >= p_from AND j.bucket_hour < p_to
+                  UNION ALL
+                  SELECT ROW(d.bucket_hour, d.workspace_id, d.runtime_id, d.agent_id, d.project_id, d.provider,
+                             d.model)::task_usage_hourly_key
+                  FROM task_usage_hourly_dirty d
+                  WHERE d.bucket_hour >= p_from AND d.bucket_hour < p_to
+                  UNION ALL
+                  SELECT c
+                  FROM task_usage_hourly_changed_keys(v_horizon, 'infinity') c
+                  WHERE c.bucket_hour >= p_from AND c.bucket_hour < p_to) changed
+            WHERE v_scope IS NULL OR (k).workspace_id = ANY (v_scope));
+    END IF;
+
+    RETURN QUERY
     WITH
-    all_workspaces AS (
-        SELECT '00000000-0000-0000-0000-000000000000'::UUID = ANY (p_workspace_ids) AS yes
-    ),
     replaced AS (
         SELECT r.*
-        FROM all_workspaces a
-        CROSS JOIN LATERAL task_usage_hourly_replace(
-            NULL, task_usage_hours_between(p_from, p_to), CASE WHEN a.yes THEN NULL ELSE p_workspace_ids END) r
+        FROM task_usage_hourly_replace(v_changed_since, task_usage_hours_between(p_from, p_to), v_scope,
+                                       CASE WHEN v_horizon IS NOT NULL THEN p_run_key END) r
     ),
     per_workspace AS (
         SELECT ws.id AS workspace_id,
@@ -54,6 +167,7 @@ AS $$
             rows_deleted = EXCLUDED.rows_deleted, finished_at = now()
     )
     SELECT w.workspace_id, w.raw_rows, w.rows_written, w.rows_deleted FROM per_workspace w;
+END;
 $$;
 
 -- After a backfill covered every workspace up to p_horizon: the sweep may continue from there.
@@ -103,11 +217,8 @@ AS $$
 #variable_conflict use_column
 DECLARE
     v_hours TIMESTAMPTZ[] := task_usage_hours_between(p_from, p_to);
-    v_history_hours DOUBLE PRECISION;
-    v_mass_read BOOLEAN;
+    v_mass_read BOOLEAN := task_usage_hourly_mass_read(v_hours);
 BEGIN
-    SELECT EXTRACT(EPOCH FROM (max(tu.created_at) - min(tu.created_at))) / 3600 INTO v_history_hours FROM task_usage tu;
-    v_mass_read := cardinality(v_hours) > 0.25 * COALESCE(v_history_hours, 0);
 
     RETURN QUERY
     WITH

@@ -28,6 +28,7 @@ public final class CommandLines {
     public static int execute(Object command, PrintWriter err, String... args) {
         CommandLine commandLine = new CommandLine(command)
                 .registerConverter(java.time.Duration.class, new IsoDurationConverter())
+                .setCaseInsensitiveEnumValuesAllowed(true)
                 .setErr(err);
         commandLine.setExitCodeExceptionMapper(e -> e instanceof BadUsageException ? BAD_USAGE : FAILURE);
         commandLine.setParameterExceptionHandler((e, ignored) -> {

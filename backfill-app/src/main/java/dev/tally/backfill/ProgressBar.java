@@ -24,6 +24,14 @@ final class ProgressBar implements ProgressDisplay {
     }
 
     @Override
+    public void staging(int slicesToRun) {
+        String line = "staging the sums of " + Formats.count(slicesToRun) + " slices (one read, no lock held)...";
+        out.print("\r" + line);
+        out.flush();
+        drawnLength = line.length();
+    }
+
+    @Override
     public void sliceSkipped(int position, int total, BackfillSlice slice) {
         draw(position, total);
     }

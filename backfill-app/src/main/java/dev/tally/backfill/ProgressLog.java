@@ -2,6 +2,7 @@ package dev.tally.backfill;
 
 import dev.tally.domain.backfill.BackfillSlice;
 import dev.tally.domain.backfill.SliceResult;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +20,17 @@ final class ProgressLog implements ProgressDisplay {
     @Override
     public Throughput throughput() {
         return throughput;
+    }
+
+    @Override
+    public void staging(int slicesToRun) {
+        LOG.info("staging the sums of {} slices: one read of their raw rows, no lock held", Formats.count(slicesToRun));
+    }
+
+    @Override
+    public void staged(long rawRows, Duration took) {
+        LOG.info("staged {} raw rows in {}; merging period by period under the tick lock", Formats.count(rawRows),
+                Formats.duration(took));
     }
 
     @Override

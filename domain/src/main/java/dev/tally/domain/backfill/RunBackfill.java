@@ -18,7 +18,8 @@ import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 /**
- * Runs a plan period by period (the slices of every workspace for one period in one transaction),
+ * Runs a plan: first reads the sums of every slice still to run in one pass with no lock, then
+ * merges them period by period (the slices of every workspace for one period in one transaction),
  * skipping slices an interrupted attempt already committed, stopping cleanly between periods on
  * request, and pausing between periods so ticks and writers get their turn. A run that covered
  * everything advances the watermark to the run's horizon; a partial run leaves it alone, and nothing
@@ -54,6 +55,13 @@ public final class RunBackfill {
                 ? planner.slices(plan.request())
                 : plan.slices();
         int total = planned.size();
+        List<BackfillSlice> toRun = planned.stream().filter(slice -> !done.contains(slice)).toList();
+        if (!toRun.isEmpty()) {
+            progress.staging(toRun.size());
+            long started = System.nanoTime();
+            long rawRows = slices.stage(runKey, toRun);
+            progress.staged(rawRows, Duration.ofNanos(System.nanoTime() - started));
+        }
         RunCounts counts = RunCounts.NONE;
         for (List<Numbered> period : periods(planned)) {
             Map<Boolean, List<Numbered>> committed = period.stream()

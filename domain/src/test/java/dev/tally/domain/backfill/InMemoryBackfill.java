@@ -19,6 +19,7 @@ final class InMemoryBackfill implements UsageHistory, BackfillRuns, SliceRunner,
     final Set<BackfillSlice> completed = new HashSet<>();
     final List<BackfillSlice> ran = new ArrayList<>();
     final List<List<BackfillSlice>> batches = new ArrayList<>();
+    final List<List<BackfillSlice>> staged = new ArrayList<>();
     Instant horizon = Instant.parse("2026-03-10T00:00:00Z");
     Instant watermark = Instant.EPOCH;
     boolean finished;
@@ -56,6 +57,12 @@ final class InMemoryBackfill implements UsageHistory, BackfillRuns, SliceRunner,
     @Override
     public Set<BackfillSlice> completedSlices(String runKey) {
         return Set.copyOf(completed);
+    }
+
+    @Override
+    public long stage(String runKey, List<BackfillSlice> slices) {
+        staged.add(List.copyOf(slices));
+        return 10L * slices.size();
     }
 
     @Override

@@ -53,6 +53,9 @@ class RunBackfillTest {
             assertThat(finished.slicesRun()).isEqualTo(2);
         });
         assertThat(store.ran).doesNotHaveDuplicates();
+        assertThat(store.staged).as("each attempt stages what it has left to run, before running it").hasSize(2);
+        assertThat(store.staged.get(0)).hasSize(4);
+        assertThat(store.staged.get(1)).hasSize(2).doesNotContainAnyElementsOf(store.ran.subList(0, 2));
     }
 
     @Test

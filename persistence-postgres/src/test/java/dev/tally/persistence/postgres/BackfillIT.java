@@ -13,6 +13,7 @@ import dev.tally.domain.backfill.PlanBackfill;
 import dev.tally.domain.backfill.RunBackfill;
 import dev.tally.domain.backfill.SliceResult;
 import dev.tally.domain.backfill.SliceLength;
+import dev.tally.domain.backfill.SliceRunner;
 import dev.tally.domain.rollup.UsagePlatform;
 import dev.tally.domain.rollup.UsagePlatform.Tokens;
 import dev.tally.testing.PostgresUsagePlatform;
@@ -148,6 +149,47 @@ class BackfillIT {
         platform.tickUntilCaughtUp();
 
         RollupOracle.assertRollupMatchesRawData(db.dataSource());
+    }
+
+    @Test
+    void changesAfterTheStageWasReadReachTheRollupWhetherATickDrainedThemOrNot() {
+        UUID workspace = workspaces.get(0);
+        UUID runtime = platform.aRuntimeIn(workspace);
+        UUID agent = platform.anAgentIn(workspace, runtime);
+        UUID reassigned = platform.aTask(agent, runtime, null);
+        platform.reportUsage(reassigned, "anthropic", "moved", NOW.minus(20, ChronoUnit.DAYS), Tokens.of(100, 10));
+        UUID deleted = platform.aTask(agent, runtime, null);
+        platform.reportUsage(deleted, "openai", "gone", NOW.minus(10, ChronoUnit.DAYS), Tokens.of(200, 20));
+        platform.tickUntilCaughtUp();
+        SliceRunner staged = postgres.sliceRunner();
+        SliceRunner changingAfterTheStage = new SliceRunner() {
+            @Override
+            public long stage(String runKey, List<BackfillSlice> slices) {
+                long rawRows = staged.stage(runKey, slices);
+                // New usage: found by its updated_at, past the stage's horizon.
+                platform.reportUsage(platform.aTask(agent, runtime, null), "anthropic", "late",
+                        NOW.minus(5, ChronoUnit.DAYS), Tokens.of(300, 30));
+                // A reassignment queues both sides; a tick drains them (journaled) before the merge.
+                platform.reassignTaskToRuntime(reassigned, platform.aRuntimeIn(workspace));
+                platform.tickUntilCaughtUp();
+                // A delete still queued when its period merges.
+                platform.deleteUsage(deleted, "openai", "gone");
+                return rawRows;
+            }
+
+            @Override
+            public List<SliceResult> runSlices(String runKey, List<BackfillSlice> slicesOfOnePeriod) {
+                return staged.runSlices(runKey, slicesOfOnePeriod);
+            }
+        };
+
+        new RunBackfill(new PlanBackfill(postgres.usageHistory()), postgres.backfillRuns(), changingAfterTheStage,
+                postgres.rollupWatermark(), pause -> { })
+                .run(plan(everything(SliceLength.WEEK)), Duration.ZERO, () -> false, BackfillProgress.SILENT);
+
+        RollupOracle.assertRollupMatchesRawData(db.dataSource());
+        assertThat(db.sql().count("SELECT count(*) FROM task_usage_hourly_staged")).as("the stage is dropped").isZero();
+        assertThat(db.sql().count("SELECT count(*) FROM task_usage_hourly_drained")).as("and its journal").isZero();
     }
 
     @Test

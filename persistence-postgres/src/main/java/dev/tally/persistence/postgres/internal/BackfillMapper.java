@@ -23,6 +23,13 @@ interface BackfillMapper {
 
     List<SliceRow> completedSlices(@Param("runKey") String runKey);
 
+    Instant openStage(@Param("runKey") String runKey);
+
+    long stage(@Param("runKey") String runKey, @Param("workspaceIds") List<UUID> workspaceIds,
+            @Param("from") Instant from, @Param("to") Instant to);
+
+    void closeStage(@Param("runKey") String runKey);
+
     List<SliceResultRow> runSlices(@Param("runKey") String runKey, @Param("workspaceIds") List<UUID> workspaceIds,
             @Param("from") Instant from, @Param("to") Instant to);
 

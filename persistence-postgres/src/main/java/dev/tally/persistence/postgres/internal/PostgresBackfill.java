@@ -13,6 +13,7 @@ import dev.tally.domain.backfill.SliceRunner;
 import dev.tally.domain.backfill.UsageHistory;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +76,19 @@ public final class PostgresBackfill implements UsageHistory, BackfillRuns, Slice
                 .collect(Collectors.toSet());
     }
 
+    /**
+     * Opens the stage in a transaction of its own first: ticks journal what they drain only once it
+     * has committed, and the sums must not be read before that (see V007).
+     */
+    @Override
+    public long stage(String runKey, List<BackfillSlice> slices) {
+        List<UUID> workspaces = slices.stream().map(BackfillSlice::workspaceId).distinct().toList();
+        Instant from = slices.stream().map(BackfillSlice::from).min(Comparator.naturalOrder()).orElseThrow();
+        Instant to = slices.stream().map(BackfillSlice::to).max(Comparator.naturalOrder()).orElseThrow();
+        call(mapper -> mapper.openStage(runKey));
+        return call(mapper -> mapper.stage(runKey, workspaces, from, to));
+    }
+
     @Override
     public List<SliceResult> runSlices(String runKey, List<BackfillSlice> slicesOfOnePeriod) {
         BackfillSlice period = slicesOfOnePeriod.get(0);
@@ -93,6 +107,7 @@ public final class PostgresBackfill implements UsageHistory, BackfillRuns, Slice
     public void finishRun(String runKey) {
         call(mapper -> {
             mapper.finishRun(runKey);
+            mapper.closeStage(runKey);
             return null;
         });
     }
