@@ -63,8 +63,9 @@ JOIN task_attribution ta ON ta.task_id = tu.task_id;
 -- history, upstream's D8 plan): each hour's rows are read through the created_at index behind a
 -- fence, and each row's task is looked up by primary key (OFFSET 0 keeps that lookup per row),
 -- then agents and issues, small tables, are joined to all rows at once. p_mass_read switches to
--- one scan of the raw rows hashed against all tasks, cheaper when the hours cover most of history
--- (a mass correction, a full backfill); the other branch never runs (a one-time filter).
+-- one scan of the raw rows joined to task_attribution as written, which the planner hashes as a
+-- plain GROUP BY over history would: cheaper when the hours cover most of history (a mass
+-- correction, a full backfill's stage, verify); the other branch never runs (a one-time filter).
 -- docs/benchmarks.md shows both plans.
 CREATE OR REPLACE FUNCTION task_usage_attributed(p_hours TIMESTAMPTZ[], p_mass_read BOOLEAN DEFAULT false)
 RETURNS TABLE (
@@ -87,29 +88,30 @@ AS $$
             OFFSET 0
         ) tu
     ),
-    usage_with_task AS (
-        SELECT u.*, t.runtime_id, t.agent_id, t.issue_id
+    usage_attributed AS (
+        SELECT u.bucket_hour, a.workspace_id, t.runtime_id, t.agent_id, i.project_id, u.provider, u.model,
+               u.task_id, u.created_at, u.quarter,
+               u.input_tokens, u.output_tokens, u.cache_read_tokens, u.cache_write_tokens, u.cost_usd_ticks
         FROM usage_in_hours u
         CROSS JOIN LATERAL (
             SELECT t.runtime_id, t.agent_id, t.issue_id FROM agent_task_queue t WHERE t.id = u.task_id OFFSET 0
         ) t
+        JOIN agent a ON a.id = t.agent_id
+        LEFT JOIN issue i ON i.id = t.issue_id
         WHERE NOT p_mass_read
         UNION ALL
-        SELECT task_usage_hour_bucket(tu.created_at), tu.task_id, tu.provider, tu.model, tu.created_at,
-               task_usage_quarter_of(tu.created_at),
-               tu.input_tokens, tu.output_tokens, tu.cache_read_tokens, tu.cache_write_tokens, tu.cost_usd_ticks,
-               t.runtime_id, t.agent_id, t.issue_id
+        SELECT task_usage_hour_bucket(tu.created_at), ta.workspace_id, ta.runtime_id, ta.agent_id, ta.project_id,
+               tu.provider, tu.model, tu.task_id, tu.created_at, task_usage_quarter_of(tu.created_at),
+               tu.input_tokens, tu.output_tokens, tu.cache_read_tokens, tu.cache_write_tokens, tu.cost_usd_ticks
         FROM task_usage tu
-        JOIN agent_task_queue t ON t.id = tu.task_id
+        JOIN task_attribution ta ON ta.task_id = tu.task_id
         WHERE p_mass_read AND task_usage_hour_bucket(tu.created_at) = ANY (p_hours)
     )
-    SELECT w.bucket_hour, a.workspace_id, w.runtime_id, w.agent_id,
-           COALESCE(i.project_id, '00000000-0000-0000-0000-000000000000'), w.provider, w.model,
+    SELECT w.bucket_hour, w.workspace_id, w.runtime_id, w.agent_id,
+           COALESCE(w.project_id, '00000000-0000-0000-0000-000000000000'), w.provider, w.model,
            w.task_id, w.created_at, w.quarter,
            w.input_tokens, w.output_tokens, w.cache_read_tokens, w.cache_write_tokens, w.cost_usd_ticks
-    FROM usage_with_task w
-    JOIN agent a ON a.id = w.agent_id
-    LEFT JOIN issue i ON i.id = w.issue_id;
+    FROM usage_attributed w;
 $$;
 
 -- The one plan switch of task_usage_attributed: hash every task once when the hours cover more
@@ -267,7 +269,8 @@ $$;
 -- With p_staged_run (a backfill's merge) the scope is the hours and workspaces, and the sums are
 -- the ones that run staged, except for the keys p_keys: they changed since, and are summed from
 -- raw now.
--- Returns what it did to the hourly rows, per workspace.
+-- Returns what it did to the hourly rows, per workspace (keys recomputed when called with keys alone:
+-- the tick's figure; a period's merge has no use for it, and counting 10,000s of keys costs).
 --
 -- * Cost follows the work: raw rows are read by hour (see the rule), never by everything their
 --   runtime and agent ever did; with keys, only the keys' rows are summed.
@@ -450,7 +453,7 @@ BEGIN
         SELECT r.workspace_id, sum(r.event_count)::BIGINT AS raw_rows, 0::BIGINT AS keys, 0::BIGINT AS written, 0::BIGINT AS deleted
         FROM recomputed r WHERE r.level = -1 GROUP BY r.workspace_id
         UNION ALL
-        SELECT k.workspace_id, 0, count(*), 0, 0 FROM keys k GROUP BY k.workspace_id
+        SELECT k.workspace_id, 0, count(*), 0, 0 FROM keys k WHERE v_by_key GROUP BY k.workspace_id
         UNION ALL
         SELECT w.workspace_id, 0, 0, count(*), 0 FROM written w GROUP BY w.workspace_id
         UNION ALL
