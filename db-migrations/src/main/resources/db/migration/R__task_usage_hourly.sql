@@ -88,16 +88,22 @@ AS $$
             OFFSET 0
         ) tu
     ),
-    usage_attributed AS (
-        SELECT u.bucket_hour, a.workspace_id, t.runtime_id, t.agent_id, i.project_id, u.provider, u.model,
-               u.task_id, u.created_at, u.quarter,
-               u.input_tokens, u.output_tokens, u.cache_read_tokens, u.cache_write_tokens, u.cost_usd_ticks
+    -- A fence: without it the planner joins agents inside the per-row task lookup, a hash of the
+    -- agent table built once per raw row.
+    usage_with_task AS MATERIALIZED (
+        SELECT u.*, t.runtime_id, t.agent_id, t.issue_id
         FROM usage_in_hours u
         CROSS JOIN LATERAL (
             SELECT t.runtime_id, t.agent_id, t.issue_id FROM agent_task_queue t WHERE t.id = u.task_id OFFSET 0
         ) t
-        JOIN agent a ON a.id = t.agent_id
-        LEFT JOIN issue i ON i.id = t.issue_id
+    ),
+    usage_attributed AS (
+        SELECT w.bucket_hour, a.workspace_id, w.runtime_id, w.agent_id, i.project_id, w.provider, w.model,
+               w.task_id, w.created_at, w.quarter,
+               w.input_tokens, w.output_tokens, w.cache_read_tokens, w.cache_write_tokens, w.cost_usd_ticks
+        FROM usage_with_task w
+        JOIN agent a ON a.id = w.agent_id
+        LEFT JOIN issue i ON i.id = w.issue_id
         WHERE NOT p_mass_read
         UNION ALL
         SELECT task_usage_hour_bucket(tu.created_at), ta.workspace_id, ta.runtime_id, ta.agent_id, ta.project_id,
