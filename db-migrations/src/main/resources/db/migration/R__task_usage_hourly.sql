@@ -300,6 +300,10 @@ SET plan_cache_mode = force_custom_plan
 -- The planner's row estimates for an hour range are far too high, which pushed the statement's
 -- cost past the JIT thresholds: compiling took 2-3 s for a replace that runs in 1.5 s.
 SET jit = off
+-- A mass correction hashes every task and sorts the rows it keeps: with the default 4 MB both went
+-- to disk in batches (1b at 1M wrote and read 180 MB of temporary files). One replace runs at a
+-- time (the tick lock), so this is memory one statement holds, once.
+SET work_mem = '64MB'
 AS $$
 #variable_conflict use_column
 DECLARE

@@ -65,15 +65,26 @@ BEGIN
 END;
 $$;
 
--- Drops run p_run_key's stage and staged sums, and the journaled keys no open stage needs.
+-- Drops run p_run_key's stage and staged sums, and the journaled keys no open stage needs. The last
+-- stage to close empties both scratch tables at once (TRUNCATE: deleting a rebuild's sums row by row
+-- took 0.3-0.5 s at 1M). Stages open and close one at a time (the table lock), so a stage found
+-- alone stays alone until this commits. A tick that journals a key meanwhile waits for the TRUNCATE,
+-- and a key it journals for a stage just closed is only recomputed once more by a later merge.
 CREATE OR REPLACE FUNCTION task_usage_hourly_backfill_close_stage(p_run_key TEXT)
 RETURNS VOID
-LANGUAGE sql
+LANGUAGE plpgsql
 AS $$
-    DELETE FROM task_usage_hourly_staged WHERE run_key = p_run_key;
+BEGIN
+    LOCK TABLE task_usage_hourly_backfill_stage IN SHARE ROW EXCLUSIVE MODE;
     DELETE FROM task_usage_hourly_backfill_stage WHERE run_key = p_run_key;
+    IF NOT EXISTS (SELECT 1 FROM task_usage_hourly_backfill_stage) THEN
+        TRUNCATE task_usage_hourly_staged, task_usage_hourly_drained;
+        RETURN;
+    END IF;
+    DELETE FROM task_usage_hourly_staged WHERE run_key = p_run_key;
     DELETE FROM task_usage_hourly_drained
-    WHERE drained_at < COALESCE((SELECT min(opened_at) FROM task_usage_hourly_backfill_stage), 'infinity');
+    WHERE drained_at < (SELECT min(opened_at) FROM task_usage_hourly_backfill_stage);
+END;
 $$;
 
 -- A slice's workspaces as the replace takes them: NULL (every workspace, including ones that no

@@ -6,6 +6,7 @@ import dev.tally.domain.backfill.BackfillOutcome;
 import dev.tally.domain.backfill.BackfillPlan;
 import dev.tally.domain.backfill.BackfillRejected;
 import dev.tally.domain.backfill.PlanBackfill;
+import dev.tally.domain.backfill.RawRowCount;
 import dev.tally.domain.backfill.RunBackfill;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -85,15 +86,22 @@ public final class BackfillJob {
         }
     }
 
+    /**
+     * Counted only when someone reviews the plan before the run starts (--dry-run, or a terminal
+     * that may be asked): the count reads every raw row of the range, which the run's stage reads
+     * again, and reports, moments later.
+     */
     private BackfillPlan plan() {
+        boolean reviewed = settings.dryRun() || (terminal.interactive() && !settings.yes());
         try {
-            return planner.plan(settings.request());
+            return reviewed ? planner.plan(settings.request()) : planner.uncounted(settings.request());
         } catch (BackfillRejected e) {
             throw new BadUsageException(e.getMessage() + "; --workspace takes the UUID of an existing workspace");
         }
     }
 
     private static boolean isLarge(BackfillPlan plan) {
-        return plan.estimatedRawRows() > LARGE_RUN_RAW_ROWS || plan.slices().size() > LARGE_RUN_SLICES;
+        return plan.rawRows().map(RawRowCount::total).orElse(0L) > LARGE_RUN_RAW_ROWS
+                || plan.slices().size() > LARGE_RUN_SLICES;
     }
 }

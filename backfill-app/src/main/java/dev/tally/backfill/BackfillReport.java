@@ -3,8 +3,11 @@ package dev.tally.backfill;
 import dev.tally.domain.backfill.BackfillOutcome;
 import dev.tally.domain.backfill.BackfillPlan;
 import dev.tally.domain.backfill.BackfillSlice;
+import dev.tally.domain.backfill.RawRowCount;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -34,26 +37,39 @@ final class BackfillReport {
         if (!plan.slices().isEmpty()) {
             line(text, "range", range(plan) + " (UTC, end excluded)");
         }
-        line(text, "raw rows", "about " + Formats.count(plan.estimatedRawRows()) + " (counted now; writers may add more)");
+        line(text, "raw rows", plan.rawRows()
+                .map(rows -> "about " + Formats.count(rows.total()) + " (counted now; writers may add more)")
+                .orElse("counted as the run reads them (--dry-run counts them first)"));
         line(text, "watermark", everything
                 ? "advances to the moment this run first started, once every slice is done (never backwards)"
                 : "left alone: --workspace, --from or --to make this a partial run");
-        if (plan.workspaces().size() > 1 && !plan.slices().isEmpty()) {
-            text.append("  by workspace:\n");
-            Map<UUID, Long> slicesByWorkspace = plan.slices().stream()
-                    .collect(Collectors.groupingBy(BackfillSlice::workspaceId, Collectors.counting()));
-            plan.workspaces().stream()
-                    .sorted(Comparator.comparing((UUID id) -> plan.rawRowsByWorkspace().getOrDefault(id, 0L)).reversed())
-                    .limit(WORKSPACES_LISTED)
-                    .forEach(id -> text.append("    ").append(id).append("  ")
-                            .append(Formats.count(plan.rawRowsByWorkspace().getOrDefault(id, 0L))).append(" raw rows")
-                            .append(plan.request().workspaces().isEmpty() ? "\n"
-                                    : ", " + Formats.count(slicesByWorkspace.getOrDefault(id, 0L)) + " slices\n"));
-            if (plan.workspaces().size() > WORKSPACES_LISTED) {
-                text.append("    ... and ").append(plan.workspaces().size() - WORKSPACES_LISTED).append(" more\n");
-            }
+        boolean somethingPerWorkspace = plan.rawRows().isPresent() || !plan.request().workspaces().isEmpty();
+        if (plan.workspaces().size() > 1 && !plan.slices().isEmpty() && somethingPerWorkspace) {
+            byWorkspace(text, plan);
         }
         return text.toString();
+    }
+
+    /** The workspaces with the most raw rows first, each with its raw rows (when counted) and slices (when given). */
+    private static void byWorkspace(StringBuilder text, BackfillPlan plan) {
+        text.append("  by workspace:\n");
+        Map<UUID, Long> slicesByWorkspace = plan.slices().stream()
+                .collect(Collectors.groupingBy(BackfillSlice::workspaceId, Collectors.counting()));
+        RawRowCount rawRows = plan.rawRows().orElse(new RawRowCount(Map.of()));
+        plan.workspaces().stream()
+                .sorted(Comparator.comparing(rawRows::of).reversed())
+                .limit(WORKSPACES_LISTED)
+                .forEach(id -> {
+                    List<String> figures = new ArrayList<>();
+                    plan.rawRows().ifPresent(counted -> figures.add(Formats.count(counted.of(id)) + " raw rows"));
+                    if (!plan.request().workspaces().isEmpty()) {
+                        figures.add(Formats.count(slicesByWorkspace.getOrDefault(id, 0L)) + " slices");
+                    }
+                    text.append("    ").append(id).append("  ").append(String.join(", ", figures)).append('\n');
+                });
+        if (plan.workspaces().size() > WORKSPACES_LISTED) {
+            text.append("    ... and ").append(plan.workspaces().size() - WORKSPACES_LISTED).append(" more\n");
+        }
     }
 
     static String summary(BackfillOutcome outcome, Throughput throughput) {

@@ -71,6 +71,9 @@ class BackfillRunIT {
         assertThat(run.out()).contains("Backfill finished", Formats.count(history.rawRows()) + " read",
                 "watermark:   " + watermark + ": the rollup continues from there");
         assertThat(run.printed()).as("one log line per slice off a terminal").contains("slice 1/", "raw rows/s, ETA");
+        assertThat(run.out()).as("off a terminal nobody reviews the plan: the stage counts the raw rows, not the plan")
+                .contains("raw rows:    counted as the run reads them").doesNotContain("about ");
+        assertThat(run.printed()).contains("staged " + Formats.count(history.rawRows()) + " raw rows");
         assertThat(runsInProgress(db) + committedSlices(db)).as("a finished run is forgotten").isZero();
     }
 

@@ -46,7 +46,7 @@ public final class BenchmarkMain implements Callable<Integer> {
     String dbUrl;
 
     @Option(names = "--db-user", paramLabel = "USER", defaultValue = "${env:TALLY_DB_USER:-postgres}",
-            description = "Database user; needs CREATEDB, and superuser for the nested plans (default ${DEFAULT-VALUE}).")
+            description = "Database user; needs CREATEDB, and superuser for the nested plans and checkpoints (default ${DEFAULT-VALUE}).")
     String dbUser;
 
     @Option(names = "--db-password", paramLabel = "PASSWORD", defaultValue = "${env:TALLY_DB_PASSWORD:-}",

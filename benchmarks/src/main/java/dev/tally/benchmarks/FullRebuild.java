@@ -17,7 +17,7 @@ import java.util.Optional;
 
 /**
  * Scenario 3, and the floor the tick scenarios compare with: rebuilding the rollup from all history
- * with the backfill (plan + run, through the same adapters as backfill-app) against one
+ * with the backfill (plan + run, through the same adapters as an unattended backfill-app run) against one
  * INSERT ... SELECT ... GROUP BY into an empty table of the rollup's shape (same constraints and
  * indexes). Also fills the rollup that the later scenarios start from.
  */
@@ -99,13 +99,23 @@ final class FullRebuild {
     /** Seconds for the floor: the rollup's content from all history in one GROUP BY, into empty tables. */
     double floor() {
         bench.db().update("TRUNCATE " + FLOOR_TABLE + ", " + FLOOR_QUARTER_TABLE);
+        settle();
         return bench.db().timed(FLOOR);
     }
 
     /** Seconds for the hour grain's floor alone (see {@link #HOUR_FLOOR}). */
     double hourFloor() {
         bench.db().update("TRUNCATE " + FLOOR_TABLE);
+        settle();
         return bench.db().timed(HOUR_FLOOR);
+    }
+
+    /**
+     * Writes every dirty buffer out first, so that no timed statement pays for evicting what the one
+     * before it wrote (with the default 128 MB of shared buffers, a floor leaves most of them dirty).
+     */
+    private void settle() {
+        bench.db().update("CHECKPOINT");
     }
 
     /**
@@ -125,12 +135,74 @@ final class FullRebuild {
         db.update("ANALYZE task_usage_hourly");
     }
 
+    /** One timed backfill of all history into an empty rollup, and where its time went. */
+    private record Rebuild(double seconds, double planSeconds, double stageSeconds, BackfillPlan plan,
+            double longestPeriodSeconds) {
+    }
+
+    /**
+     * Floor and backfill twice each, alternating, and the best of each: on a shared machine one
+     * run of either can be 30% slower than the next, and the floor was always the best of two.
+     */
     void run() {
         BenchDatabase db = bench.db();
-        db.update("TRUNCATE task_usage_hourly, task_usage_hourly_quarter");
-        Bench.say("full rebuild: floor (INSERT ... SELECT ... GROUP BY)");
-        double floorBefore = floor();
-        Bench.say("full rebuild: backfill of all history, slices of " + bench.settings().backfillSlice());
+        Bench.say("full rebuild: floor (INSERT ... SELECT ... GROUP BY) and backfill of all history, slices of "
+                + bench.settings().backfillSlice() + ", twice each");
+        double floorFirst = floor();
+        Rebuild first = backfill();
+        double floorSecond = floor();
+        Rebuild second = backfill();
+        double floor = Math.min(floorFirst, floorSecond);
+        Rebuild best = first.seconds() <= second.seconds() ? first : second;
+        double backfill = best.seconds();
+        BackfillPlan plan = best.plan();
+        double longestPeriod = Math.max(first.longestPeriodSeconds(), second.longestPeriodSeconds());
+        Bench.say("full rebuild: the hour grain's floor");
+        double hourFloor = hourFloor();
+        bench.verifyRollup("the backfill");
+        Bench.say("full rebuild: backfill-app verify over all history");
+        Instant from = db.instant("SELECT min(bucket_hour) FROM task_usage_hourly");
+        Instant to = db.instant("SELECT max(bucket_hour) + INTERVAL '1 hour' FROM task_usage_hourly");
+        double verify = db.timed("SELECT count(*) FROM task_usage_hourly_verify(?, ?, NULL)", from, to);
+        Bench.say(String.format("full rebuild: floor %.2f s (%.2f s, %.2f s; hour grain alone %.2f s), backfill %.2f s"
+                        + " (%.2f s, %.2f s; best: plan %.2f s, stage %.2f s; %d periods, longest of both %.2f s), ratio %.2f"
+                        + " (%.2f of the hour grain's floor); verify %.2f s, %.2fx the floor", floor, floorFirst, floorSecond,
+                hourFloor, backfill, first.seconds(), second.seconds(), best.planSeconds(), best.stageSeconds(),
+                plan.slices().size(), longestPeriod, floor / backfill, hourFloor / backfill, verify, verify / floor));
+        bench.figures().add("3 verify", bench.rawRows(), "verify of all history, hourly and quarter rows, in one snapshot",
+                Figures.seconds(verify), "GROUP BY floor " + Figures.seconds(floor), verify / floor,
+                "<= 1.2x floor time", verify / floor <= 1.2);
+        BackfillSlice middle = plan.slices().get(plan.slices().size() / 2);
+        db.update("SELECT task_usage_hourly_backfill_open_stage('bench-plan')");
+        bench.plans().capture(db, "Backfill: the stage of all history (no lock)",
+                "SELECT task_usage_hourly_backfill_stage('bench-plan', ARRAY[?::uuid], ?, ?)",
+                BackfillSlice.ALL_WORKSPACES, from, to);
+        bench.plans().capture(db, "Backfill: one period (" + bench.settings().backfillSlice() + ", every workspace) merged"
+                        + " from the stage, under the tick lock",
+                "SELECT * FROM task_usage_hourly_backfill_slice('bench-plan', ARRAY[?::uuid], ?, ?)",
+                BackfillSlice.ALL_WORKSPACES, middle.from(), middle.to());
+        db.update("SELECT task_usage_hourly_backfill_close_stage('bench-plan')");
+        db.update("TRUNCATE " + FLOOR_TABLE + ", " + FLOOR_QUARTER_TABLE);
+        bench.plans().capture(db, "Full rebuild floor: INSERT ... SELECT ... GROUP BY", FLOOR);
+        bench.figures().add("3 full rebuild", bench.rawRows(),
+                String.format("backfill, %d slices in %d periods (plan %s, stage %s, merges; best of %s, %s)",
+                        plan.slices().size(), plan.slices().stream().map(BackfillSlice::from).distinct().count(),
+                        Figures.seconds(best.planSeconds()), Figures.seconds(best.stageSeconds()),
+                        Figures.seconds(first.seconds()), Figures.seconds(second.seconds())),
+                Figures.seconds(backfill),
+                String.format("GROUP BY floor %s (best of %s, %s)", Figures.seconds(floor), Figures.seconds(floorFirst),
+                        Figures.seconds(floorSecond)),
+                floor / backfill, ">= 0.7 of floor speed", floor / backfill >= 0.7);
+        bench.figures().add("3 full rebuild", bench.rawRows(), "the same backfill against the hour grain's floor (issue 8's)",
+                Figures.seconds(backfill), "hour-grain GROUP BY " + Figures.seconds(hourFloor), hourFloor / backfill,
+                "", null);
+        bench.figures().add("3 lock hold", bench.rawRows(), "longest period (one transaction under the tick lock), both runs",
+                Figures.seconds(longestPeriod), "5 s", longestPeriod / 5.0, "<= 5 s at 10M", longestPeriod <= 5.0);
+    }
+
+    /** The rollup emptied, then rebuilt by the backfill as an unattended backfill-app run does it. */
+    private Rebuild backfill() {
+        bench.db().update("TRUNCATE task_usage_hourly, task_usage_hourly_quarter");
         TallyPostgres tally = bench.tally();
         PlanBackfill planner = new PlanBackfill(tally.usageHistory());
         long[] longestPeriodNanos = {0L};
@@ -151,60 +223,20 @@ final class FullRebuild {
                 lastCommit[0] = now;
             }
         };
+        settle();
         long started = System.nanoTime();
-        BackfillPlan plan = planner.plan(new BackfillRequest(List.of(), Optional.empty(),
+        // Nobody reviews the plan first (--yes, or not at a terminal): it is not counted.
+        BackfillPlan plan = planner.uncounted(new BackfillRequest(List.of(), Optional.empty(),
                 Optional.empty(), SliceLength.parse(bench.settings().backfillSlice())));
         double planSeconds = (System.nanoTime() - started) / 1e9;
         lastCommit[0] = System.nanoTime();
         BackfillOutcome outcome = new RunBackfill(planner, tally.backfillRuns(), tally.sliceRunner(),
                 tally.rollupWatermark(), pause -> { })
                 .run(plan, Duration.ZERO, () -> false, periods);
-        double backfill = (System.nanoTime() - started) / 1e9;
+        double seconds = (System.nanoTime() - started) / 1e9;
         if (!(outcome instanceof BackfillOutcome.Finished finished) || finished.watermark().isEmpty()) {
             throw new IllegalStateException("the backfill did not finish: " + outcome);
         }
-        Bench.say("full rebuild: floor again, and the hour grain's floor");
-        double floorAfter = floor();
-        double floor = Math.min(floorBefore, floorAfter);
-        double hourFloor = hourFloor();
-        bench.verifyRollup("the backfill");
-        Bench.say("full rebuild: backfill-app verify over all history");
-        Instant from = db.instant("SELECT min(bucket_hour) FROM task_usage_hourly");
-        Instant to = db.instant("SELECT max(bucket_hour) + INTERVAL '1 hour' FROM task_usage_hourly");
-        double verify = db.timed("SELECT count(*) FROM task_usage_hourly_verify(?, ?, NULL)", from, to);
-        Bench.say(String.format("full rebuild: floor %.2f s (%.2f s, %.2f s; hour grain alone %.2f s), backfill %.2f s"
-                        + " (plan %.2f s, stage %.2f s; %d periods, longest %.2f s), ratio %.2f (%.2f of the hour grain's"
-                        + " floor); verify %.2f s, %.2fx the floor", floor, floorBefore, floorAfter, hourFloor, backfill,
-                planSeconds, stageSeconds[0], plan.slices().size(), longestPeriodNanos[0] / 1e9, floor / backfill, hourFloor / backfill, verify,
-                verify / floor));
-        bench.figures().add("3 verify", bench.rawRows(), "verify of all history, hourly and quarter rows, in one snapshot",
-                Figures.seconds(verify), "GROUP BY floor " + Figures.seconds(floor), verify / floor,
-                "<= 1.2x floor time", verify / floor <= 1.2);
-        BackfillSlice middle = plan.slices().get(plan.slices().size() / 2);
-        db.update("SELECT task_usage_hourly_backfill_open_stage('bench-plan')");
-        bench.plans().capture(db, "Backfill: the stage of all history (no lock)",
-                "SELECT task_usage_hourly_backfill_stage('bench-plan', ARRAY[?::uuid], ?, ?)",
-                BackfillSlice.ALL_WORKSPACES, from, to);
-        bench.plans().capture(db, "Backfill: one period (" + bench.settings().backfillSlice() + ", every workspace) merged"
-                        + " from the stage, under the tick lock",
-                "SELECT * FROM task_usage_hourly_backfill_slice('bench-plan', ARRAY[?::uuid], ?, ?)",
-                BackfillSlice.ALL_WORKSPACES, middle.from(), middle.to());
-        db.update("SELECT task_usage_hourly_backfill_close_stage('bench-plan')");
-        db.update("TRUNCATE " + FLOOR_TABLE + ", " + FLOOR_QUARTER_TABLE);
-        bench.plans().capture(db, "Full rebuild floor: INSERT ... SELECT ... GROUP BY", FLOOR);
-        bench.figures().add("3 full rebuild", bench.rawRows(),
-                String.format("backfill, %d slices in %d periods (plan %s, stage %s, merges)", plan.slices().size(),
-                        plan.slices().stream().map(BackfillSlice::from).distinct().count(), Figures.seconds(planSeconds),
-                        Figures.seconds(stageSeconds[0])),
-                Figures.seconds(backfill),
-                String.format("GROUP BY floor %s (best of %s, %s)", Figures.seconds(floor), Figures.seconds(floorBefore),
-                        Figures.seconds(floorAfter)),
-                floor / backfill, ">= 0.7 of floor speed", floor / backfill >= 0.7);
-        bench.figures().add("3 full rebuild", bench.rawRows(), "the same backfill against the hour grain's floor (issue 8's)",
-                Figures.seconds(backfill), "hour-grain GROUP BY " + Figures.seconds(hourFloor), hourFloor / backfill,
-                "", null);
-        double longestPeriod = longestPeriodNanos[0] / 1e9;
-        bench.figures().add("3 lock hold", bench.rawRows(), "longest period (one transaction under the tick lock)",
-                Figures.seconds(longestPeriod), "5 s", longestPeriod / 5.0, "<= 5 s at 10M", longestPeriod <= 5.0);
+        return new Rebuild(seconds, planSeconds, stageSeconds[0], plan, longestPeriodNanos[0] / 1e9);
     }
 }

@@ -29,13 +29,17 @@ public final class PlanBackfill {
         this.usage = Objects.requireNonNull(usage, "usage");
     }
 
+    /** The plan with its raw rows counted, for someone to look at before a run starts. */
     public BackfillPlan plan(BackfillRequest request) {
         return plan(request, true);
     }
 
-    /** The plan's slices alone: counting the raw rows reads the whole range, which a run need not pay twice. */
-    public List<BackfillSlice> slices(BackfillRequest request) {
-        return plan(request, false).slices();
+    /**
+     * The plan without the count: counting reads every raw row of the range, which a run reads anyway
+     * when it stages its sums (and reports how many it read), so a run nobody reviews first skips it.
+     */
+    public BackfillPlan uncounted(BackfillRequest request) {
+        return plan(request, false);
     }
 
     private BackfillPlan plan(BackfillRequest request, boolean countRawRows) {
@@ -55,14 +59,17 @@ public final class PlanBackfill {
         // exist included: rows of a deleted workspace have no raw rows and go, whatever the tick did.
         List<UUID> sliced = request.workspaces().isEmpty() ? List.of(BackfillSlice.ALL_WORKSPACES) : workspaces;
         if (from.isEmpty() || to.isEmpty() || !to.get().isAfter(from.get())) {
-            return new BackfillPlan(request, workspaces, List.of(), Map.of());
+            return new BackfillPlan(request, workspaces, List.of(),
+                    countRawRows ? Optional.of(new RawRowCount(Map.of())) : Optional.empty());
         }
         List<BackfillSlice> slices = periods(from.get(), to.get(), request.slice()).stream()
                 .flatMap(period -> sliced.stream()
                         .map(workspace -> new BackfillSlice(workspace, period.from(), period.to())))
                 .toList();
-        return new BackfillPlan(request, workspaces, slices,
-                countRawRows && !workspaces.isEmpty() ? usage.rawRowsByWorkspace(workspaces, from.get(), to.get()) : Map.of());
+        Optional<RawRowCount> rawRows = countRawRows
+                ? Optional.of(new RawRowCount(workspaces.isEmpty() ? Map.of() : usage.rawRowsByWorkspace(workspaces, from.get(), to.get())))
+                : Optional.empty();
+        return new BackfillPlan(request, workspaces, slices, rawRows);
     }
 
     private record Period(Instant from, Instant to) {

@@ -52,7 +52,7 @@ public final class RunBackfill {
         // although it is older than the horizon, so a run that advances the watermark plans again
         // now. A partial run leaves the watermark, so its plan stands.
         List<BackfillSlice> planned = plan.request().coversEverything()
-                ? planner.slices(plan.request())
+                ? planner.uncounted(plan.request()).slices()
                 : plan.slices();
         int total = planned.size();
         List<BackfillSlice> toRun = planned.stream().filter(slice -> !done.contains(slice)).toList();

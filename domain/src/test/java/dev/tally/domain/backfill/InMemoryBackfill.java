@@ -23,6 +23,7 @@ final class InMemoryBackfill implements UsageHistory, BackfillRuns, SliceRunner,
     Instant horizon = Instant.parse("2026-03-10T00:00:00Z");
     Instant watermark = Instant.EPOCH;
     boolean finished;
+    int rawRowCounts;
 
     InMemoryBackfill(List<UUID> workspaces, HistorySpan history) {
         this.workspaces = workspaces;
@@ -46,6 +47,7 @@ final class InMemoryBackfill implements UsageHistory, BackfillRuns, SliceRunner,
 
     @Override
     public Map<UUID, Long> rawRowsByWorkspace(Collection<UUID> ids, Instant from, Instant to) {
+        rawRowCounts++;
         return ids.stream().collect(Collectors.toMap(id -> id, id -> 10L));
     }
 

@@ -30,6 +30,22 @@ class PlanBackfillTest {
     }
 
     @Test
+    void anUncountedPlanHasTheSameSlicesAndNeverReadsTheRawRows() {
+        InMemoryBackfill store = new InMemoryBackfill(List.of(WORKSPACE, OTHER),
+                new HistorySpan(Instant.parse("2026-03-01T10:20:00Z"), Instant.parse("2026-03-09T07:05:00Z")));
+        PlanBackfill planner = new PlanBackfill(store);
+
+        BackfillPlan uncounted = planner.uncounted(all(SliceLength.DAY));
+        int countsAfterUncounted = store.rawRowCounts;
+        BackfillPlan counted = planner.plan(all(SliceLength.DAY));
+
+        assertThat(countsAfterUncounted).isZero();
+        assertThat(uncounted.rawRows()).isEmpty();
+        assertThat(counted.rawRows()).map(RawRowCount::total).contains(20L);
+        assertThat(uncounted.slices()).isEqualTo(counted.slices()).hasSize(9);
+    }
+
+    @Test
     void explicitDatesAreWholeUtcDaysClippingCalendarSlices() {
         InMemoryBackfill store = new InMemoryBackfill(List.of(WORKSPACE, OTHER), null);
 

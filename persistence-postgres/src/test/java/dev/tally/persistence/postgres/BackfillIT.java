@@ -193,6 +193,33 @@ class BackfillIT {
     }
 
     @Test
+    void aRunClosingItsStageLeavesAnotherOpenStageAndItsJournalIntact() {
+        db.sql().single("SELECT task_usage_hourly_backfill_open_stage('other')", OffsetDateTime.class);
+        long otherStaged = db.sql().single("SELECT task_usage_hourly_backfill_stage('other', ARRAY[?::uuid], ?, ?)",
+                Long.class, BackfillSlice.ALL_WORKSPACES, utc(NOW.minus(50, ChronoUnit.DAYS)), utc(NOW.plus(1, ChronoUnit.DAYS)));
+        UUID workspace = workspaces.get(0);
+        UUID task = platform.aTask(platform.anAgentIn(workspace, platform.aRuntimeIn(workspace)), platform.aRuntimeIn(workspace), null);
+        platform.reportUsage(task, "anthropic", "journaled", NOW.minus(3, ChronoUnit.DAYS), Tokens.of(10, 1));
+        platform.reassignTaskToRuntime(task, platform.aRuntimeIn(workspace));
+        platform.tickUntilCaughtUp();
+        long journaled = db.sql().count("SELECT count(*) FROM task_usage_hourly_drained");
+
+        run(everything(SliceLength.WEEK));
+
+        RollupOracle.assertRollupMatchesRawData(db.dataSource());
+        assertThat(otherStaged).isPositive();
+        assertThat(journaled).as("keys a tick drained while the other stage was open").isPositive();
+        assertThat(db.sql().count("SELECT count(*) FROM task_usage_hourly_staged")).as("only the other run's sums")
+                .isEqualTo(db.sql().count("SELECT count(*) FROM task_usage_hourly_staged WHERE run_key = 'other'"))
+                .isPositive();
+        assertThat(db.sql().count("SELECT count(*) FROM task_usage_hourly_drained")).isEqualTo(journaled);
+
+        db.sql().single("SELECT task_usage_hourly_backfill_close_stage('other')::text", String.class);
+        assertThat(db.sql().count("SELECT count(*) FROM task_usage_hourly_staged")).isZero();
+        assertThat(db.sql().count("SELECT count(*) FROM task_usage_hourly_drained")).isZero();
+    }
+
+    @Test
     void aPartialRunLeavesTheWatermarkAndNothingMovesItBackwards() {
         db.sql().update("UPDATE task_usage_hourly_rollup_state SET watermark_at = now() + interval '1 day'");
         Instant future = watermark();
@@ -212,7 +239,7 @@ class BackfillIT {
     void planningWritesNothingAndEstimatesTheRawRows() {
         BackfillPlan plan = plan(everything(SliceLength.DAY));
 
-        assertThat(plan.estimatedRawRows()).isEqualTo(90);
+        assertThat(plan.rawRows().orElseThrow().total()).isEqualTo(90);
         assertThat(plan.slices()).as("one slice a day for every workspace at once").hasSizeGreaterThanOrEqualTo(40)
                 .allSatisfy(slice -> assertThat(slice.coversAllWorkspaces()).isTrue());
         assertThat(RollupOracle.hourlyRows(db.dataSource())).isZero();
