@@ -3,7 +3,6 @@ package dev.tally.backfill;
 import dev.tally.domain.backfill.BackfillOutcome;
 import dev.tally.domain.backfill.BackfillPlan;
 import dev.tally.domain.backfill.BackfillSlice;
-import dev.tally.domain.backfill.RawRowCount;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -55,9 +54,9 @@ final class BackfillReport {
         text.append("  by workspace:\n");
         Map<UUID, Long> slicesByWorkspace = plan.slices().stream()
                 .collect(Collectors.groupingBy(BackfillSlice::workspaceId, Collectors.counting()));
-        RawRowCount rawRows = plan.rawRows().orElse(new RawRowCount(Map.of()));
         plan.workspaces().stream()
-                .sorted(Comparator.comparing(rawRows::of).reversed())
+                .sorted(Comparator.comparing((UUID id) -> plan.rawRows().map(counted -> counted.of(id)).orElse(0L))
+                        .reversed())
                 .limit(WORKSPACES_LISTED)
                 .forEach(id -> {
                     List<String> figures = new ArrayList<>();
