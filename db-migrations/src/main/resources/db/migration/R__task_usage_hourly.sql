@@ -67,7 +67,13 @@ JOIN task_attribution ta ON ta.task_id = tu.task_id;
 -- plain GROUP BY over history would: cheaper when the hours cover most of history (a mass
 -- correction, a full backfill's stage, verify); the other branch never runs (a one-time filter).
 -- docs/benchmarks.md shows both plans.
-CREATE OR REPLACE FUNCTION task_usage_attributed(p_hours TIMESTAMPTZ[], p_mass_read BOOLEAN DEFAULT false)
+--
+-- p_workspace_id (NULL: every workspace) narrows the read to the rows that record that workspace
+-- or none (task_usage.workspace_id, V008): a report's stale hour is then its own share of the
+-- hour, not the platform's, through the (workspace_id, created_at) index. The rows it returns are
+-- still every row's key by the rule; the caller keeps its workspace's.
+CREATE OR REPLACE FUNCTION task_usage_attributed(
+    p_hours TIMESTAMPTZ[], p_mass_read BOOLEAN DEFAULT false, p_workspace_id UUID DEFAULT NULL)
 RETURNS TABLE (
     bucket_hour TIMESTAMPTZ, workspace_id UUID, runtime_id UUID, agent_id UUID, project_key UUID,
     provider TEXT, model TEXT, task_id UUID, created_at TIMESTAMPTZ, quarter SMALLINT,
@@ -85,6 +91,7 @@ AS $$
                    tu.input_tokens, tu.output_tokens, tu.cache_read_tokens, tu.cache_write_tokens, tu.cost_usd_ticks
             FROM task_usage tu
             WHERE tu.created_at >= h.bucket_hour AND tu.created_at < h.bucket_hour + INTERVAL '1 hour'
+              AND (p_workspace_id IS NULL OR tu.workspace_id = p_workspace_id OR tu.workspace_id IS NULL)
             OFFSET 0
         ) tu
     ),
@@ -846,7 +853,7 @@ AS $$
                         WHEN EXISTS (SELECT 1 FROM split p WHERE p.bucket_hour = s.bucket_hour)
                         THEN a.bucket_hour + a.quarter * INTERVAL '15 minutes'
                         ELSE a.bucket_hour END AS bucket_start
-            FROM task_usage_attributed(ARRAY[s.bucket_hour]) a
+            FROM task_usage_attributed(ARRAY[s.bucket_hour], false, p_workspace_id) a
             WHERE a.bucket_hour + a.quarter * INTERVAL '15 minutes' >= p_from
               AND a.bucket_hour + a.quarter * INTERVAL '15 minutes' < p_to
               AND (p_workspace_id IS NULL OR a.workspace_id = p_workspace_id)

@@ -67,6 +67,10 @@ AS $$
 BEGIN
     IF TG_WHEN = 'AFTER' THEN
         PERFORM enqueue_task_usage_hourly_keys(task_usage_hourly_keys_of(ARRAY[NEW.id]));
+        IF NEW.agent_id <> OLD.agent_id THEN
+            UPDATE task_usage SET workspace_id = (SELECT a.workspace_id FROM agent a WHERE a.id = NEW.agent_id)
+            WHERE task_id = NEW.id;
+        END IF;
         RETURN NULL;
     END IF;
     IF TG_OP = 'UPDATE'
@@ -215,6 +219,11 @@ BEGIN
     END IF;
     PERFORM enqueue_task_usage_hourly_keys(task_usage_hourly_keys_of(
         ARRAY(SELECT t.id FROM agent_task_queue t WHERE t.agent_id = OLD.id)));
+    IF TG_WHEN = 'AFTER' THEN
+        UPDATE task_usage tu SET workspace_id = NEW.workspace_id
+        FROM agent_task_queue t
+        WHERE t.agent_id = NEW.id AND tu.task_id = t.id;
+    END IF;
     RETURN CASE WHEN TG_WHEN = 'AFTER' THEN NULL WHEN TG_OP = 'UPDATE' THEN NEW ELSE OLD END;
 END;
 $$;
@@ -229,3 +238,33 @@ CREATE OR REPLACE TRIGGER trg_agent_dirty_hourly_joined
     FOR EACH ROW
     WHEN (OLD.workspace_id IS DISTINCT FROM NEW.workspace_id)
     EXECUTE FUNCTION enqueue_task_usage_hourly_dirty_for_agent();
+
+-- ---------------------------------------------------------------------------------------------
+-- The workspace a usage row records (task_usage.workspace_id, V008), which lets a report read its
+-- own share of a stale hour: the rule's workspace for the row, set here when the row is written or
+-- moves to another task, and by the task and agent triggers above when those move. Never written
+-- by hand: a write of the column is recomputed.
+--
+-- The task is locked first, as its foreign key would lock it. A reassignment of the task or a move
+-- of its agent locks the task FOR UPDATE (see the top of this file), so this either waits for one
+-- in flight and then reads where the task went (the agent is read by a later statement, which
+-- sees that commit), or holds the next one back until this row has committed, and that change's
+-- own UPDATE then finds the row. Either way the recorded workspace is the rule's once both commit.
+CREATE OR REPLACE FUNCTION task_usage_record_workspace()
+RETURNS TRIGGER
+LANGUAGE plpgsql
+AS $$
+DECLARE
+    v_agent_id UUID;
+BEGIN
+    SELECT t.agent_id INTO v_agent_id FROM agent_task_queue t WHERE t.id = NEW.task_id FOR KEY SHARE;
+    NEW.workspace_id := (SELECT a.workspace_id FROM agent a WHERE a.id = v_agent_id);
+    RETURN NEW;
+END;
+$$;
+
+-- Named to fire after the key-change trigger above, which locks both tasks of a moving row.
+CREATE OR REPLACE TRIGGER trg_tu_workspace
+    BEFORE INSERT OR UPDATE OF task_id, workspace_id ON task_usage
+    FOR EACH ROW
+    EXECUTE FUNCTION task_usage_record_workspace();

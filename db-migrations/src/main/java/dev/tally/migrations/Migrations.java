@@ -31,6 +31,10 @@ public final class Migrations {
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
                 .validateMigrationNaming(true)
+                // Pending scripts apply in one transaction: a versioned script and the repeatable
+                // triggers that keep its columns (V008's task_usage.workspace_id) land together,
+                // so no writer commits in between, and a failure leaves the schema as it was.
+                .group(true)
                 // A repeatable script merged into another is retired, not lost: its functions
                 // are replaced or dropped by the scripts that remain.
                 .ignoreMigrationPatterns("*:future", "repeatable:missing")

@@ -12,6 +12,15 @@ import javax.sql.DataSource;
  */
 public final class RollupOracle {
 
+    private static final String MISRECORDED_WORKSPACES = """
+            SELECT tu.id || ' records ' || tu.workspace_id || ', its agent is in ' || a.workspace_id
+            FROM task_usage tu
+            JOIN agent_task_queue t ON t.id = tu.task_id
+            JOIN agent a ON a.id = t.agent_id
+            WHERE tu.workspace_id <> a.workspace_id
+            LIMIT 50
+            """;
+
     private RollupOracle() {
     }
 
@@ -20,9 +29,16 @@ public final class RollupOracle {
         return RollupVerifier.differences(dataSource);
     }
 
+    /**
+     * The rollup equals the raw data, and every raw row records the workspace the rule gives it, or
+     * none: reports read a stale hour through that record, so a wrong one would lose usage.
+     */
     public static void assertRollupMatchesRawData(DataSource dataSource) {
         assertThat(differences(dataSource))
                 .as("task_usage_hourly against a GROUP BY over the raw tables")
+                .isEmpty();
+        assertThat(new Sql(dataSource).query(MISRECORDED_WORKSPACES, row -> row.getString(1)))
+                .as("raw rows whose recorded workspace is not their agent's")
                 .isEmpty();
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.domain.bucket.HourBucket;
 import dev.tally.domain.rollup.TickOutcome;
+import dev.tally.domain.rollup.UsagePlatform.Tokens;
 import dev.tally.testing.RollupOracle;
 import dev.tally.testing.TestDatabase;
 import java.sql.Connection;
@@ -60,6 +61,62 @@ class AttributionIT {
         assertThat(db.sql().query("SELECT workspace_id, project_id FROM task_usage_hourly",
                 row -> List.of(row.getObject(1, UUID.class), row.getObject(2, UUID.class))))
                 .containsExactly(List.of(scenario.workspace, after));
+    }
+
+    @Test
+    void everyUsageRowRecordsItsAgentsWorkspaceThroughEveryMove() {
+        UUID otherWorkspace = scenario.platform.aWorkspace();
+        UUID otherRuntime = scenario.platform.aRuntimeIn(otherWorkspace);
+        UUID otherAgent = scenario.platform.anAgentIn(otherWorkspace, otherRuntime);
+        UUID task = scenario.aTaskWithUsageAt(Scenario.MORNING, 100);
+        UUID usage = db.sql().single("SELECT id FROM task_usage WHERE task_id = ?", UUID.class, task);
+        assertThat(recordedWorkspace(usage)).as("written").isEqualTo(scenario.workspace);
+
+        db.sql().update("UPDATE agent_task_queue SET agent_id = ? WHERE id = ?", otherAgent, task);
+        assertThat(recordedWorkspace(usage)).as("its task moved to another workspace's agent").isEqualTo(otherWorkspace);
+
+        db.sql().update("UPDATE agent SET workspace_id = ? WHERE id = ?", scenario.workspace, otherAgent);
+        assertThat(recordedWorkspace(usage)).as("that agent moved back to this workspace").isEqualTo(scenario.workspace);
+
+        UUID taskElsewhere = scenario.platform.aTask(scenario.platform.anAgentIn(otherWorkspace, otherRuntime),
+                otherRuntime, null);
+        db.sql().update("UPDATE task_usage SET task_id = ? WHERE id = ?", taskElsewhere, usage);
+        assertThat(recordedWorkspace(usage)).as("the row moved to another workspace's task").isEqualTo(otherWorkspace);
+
+        db.sql().update("UPDATE task_usage SET workspace_id = gen_random_uuid() WHERE id = ?", usage);
+        assertThat(recordedWorkspace(usage)).as("written by hand").isEqualTo(otherWorkspace);
+
+        scenario.platform.tickUntilCaughtUp();
+        RollupOracle.assertRollupMatchesRawData(db.dataSource());
+    }
+
+    /** A report's stale hour: one workspace's rows of the hour, and those recording no workspace. */
+    @Test
+    void theHourReaderNarrowedToAWorkspaceReadsItsRowsAndThoseRecordingNone() {
+        UUID otherWorkspace = scenario.platform.aWorkspace();
+        UUID otherRuntime = scenario.platform.aRuntimeIn(otherWorkspace);
+        UUID otherAgent = scenario.platform.anAgentIn(otherWorkspace, otherRuntime);
+        UUID mine = scenario.aTaskWithUsageAt(Scenario.MORNING, 100);
+        UUID theirs = scenario.platform.aTask(otherAgent, otherRuntime, null);
+        UUID theirsUnrecorded = scenario.platform.aTask(otherAgent, otherRuntime, null);
+        for (UUID task : List.of(theirs, theirsUnrecorded)) {
+            scenario.platform.reportUsage(task, "anthropic", "claude-sonnet", Scenario.MORNING, Tokens.of(5, 1));
+        }
+        db.sql().update("ALTER TABLE task_usage DISABLE TRIGGER trg_tu_workspace");
+        try {
+            db.sql().update("UPDATE task_usage SET workspace_id = NULL WHERE task_id = ?", theirsUnrecorded);
+        } finally {
+            db.sql().update("ALTER TABLE task_usage ENABLE TRIGGER trg_tu_workspace");
+        }
+
+        List<UUID> read = db.sql().query("SELECT task_id FROM task_usage_attributed(ARRAY[?::timestamptz], false, ?)",
+                row -> row.getObject(1, UUID.class), Scenario.utc(HourBucket.of(Scenario.MORNING)), scenario.workspace);
+
+        assertThat(read).containsExactlyInAnyOrder(mine, theirsUnrecorded);
+    }
+
+    private UUID recordedWorkspace(UUID usage) {
+        return db.sql().single("SELECT workspace_id FROM task_usage WHERE id = ?", UUID.class, usage);
     }
 
     /**

@@ -58,8 +58,10 @@ final class RandomHistory {
             });
         } else if (roll < 81) {
             pick("workspace").ifPresent(platform::aProjectIn);
-        } else if (roll < 83) {
+        } else if (roll < 82) {
             pick("agent").ifPresent(agent -> platform.anAgentIn(workspaceOf("agent", agent), runtimeOf(agent)));
+        } else if (roll < 83) {
+            pick("agent").ifPresent(this::moveAgent);
         } else if (roll < 87) {
             pick("task_usage").ifPresent(usage -> sql.update("DELETE FROM task_usage WHERE id = ?", usage));
         } else if (roll < 90) {
@@ -113,6 +115,12 @@ final class RandomHistory {
         UUID workspace = sql.single("SELECT a.workspace_id FROM agent_task_queue t JOIN agent a ON a.id = t.agent_id "
                 + "WHERE t.id = ?", UUID.class, task);
         platform.linkTaskToIssue(task, random.nextInt(4) == 0 ? null : pickWhere("issue", "workspace_id", workspace).orElse(null));
+    }
+
+    /** To another workspace, with one of its runtimes (the agent's own runtime must outlive the move). */
+    private void moveAgent(UUID agent) {
+        pick("workspace").ifPresent(workspace -> pickWhere("agent_runtime", "workspace_id", workspace).ifPresent(runtime ->
+                sql.update("UPDATE agent SET workspace_id = ?, runtime_id = ? WHERE id = ?", workspace, runtime, agent)));
     }
 
     private void moveIssue(UUID issue) {

@@ -186,6 +186,24 @@ class ReportFreshnessIT {
     }
 
     @Test
+    void aTaskMovedToAnAgentOfThisWorkspaceIsCountedHereAtOnce() {
+        UUID otherWorkspace = platform.aWorkspace();
+        UUID otherRuntime = platform.aRuntimeIn(otherWorkspace);
+        UUID movingTask = platform.aTask(platform.anAgentIn(otherWorkspace, otherRuntime), otherRuntime, null);
+        platform.reportUsage(movingTask, "anthropic", "claude-sonnet", MORNING, Tokens.of(30, 1));
+        usage(aTask(), MORNING, 100);
+        platform.tickUntilCaughtUp();
+
+        db.sql().update("UPDATE agent_task_queue SET agent_id = ?, runtime_id = ? WHERE id = ?", agent, runtime, movingTask);
+        // This workspace writes into the same hour too, so the hour is stale here for both reasons.
+        usage(aTask(), MORNING.plusSeconds(60), 7);
+
+        assertThat(daily().rows()).containsExactly(row(137, 3, 3));
+        assertThat(reader.daily(new UsageScope.Workspace(otherWorkspace, Optional.empty()), THAT_DAY_IN_UTC).rows())
+                .isEmpty();
+    }
+
+    @Test
     void beforeTheFirstTickTheReportIsTheRawData() {
         usage(aTask(), MORNING, 100);
         usage(aTask(), AFTERNOON, 5);
