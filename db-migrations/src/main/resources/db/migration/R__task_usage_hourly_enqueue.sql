@@ -250,6 +250,11 @@ CREATE OR REPLACE TRIGGER trg_agent_dirty_hourly_joined
 -- in flight and then reads where the task went (the agent is read by a later statement, which
 -- sees that commit), or holds the next one back until this row has committed, and that change's
 -- own UPDATE then finds the row. Either way the recorded workspace is the rule's once both commit.
+--
+-- The lookup makes a usage write about half as costly again in a tight batch (docs/scaling.md,
+-- writers), a few dozen microseconds of a core per row. A platform that would rather keep that than a workspace's report
+-- reading only its own rows turns it off with the setting tally.record_usage_workspace = 'off' (per
+-- database or role): rows written then record none, and reports stay exact.
 CREATE OR REPLACE FUNCTION task_usage_record_workspace()
 RETURNS TRIGGER
 LANGUAGE plpgsql
@@ -257,6 +262,10 @@ AS $$
 DECLARE
     v_agent_id UUID;
 BEGIN
+    IF current_setting('tally.record_usage_workspace', true) = 'off' THEN
+        NEW.workspace_id := NULL;
+        RETURN NEW;
+    END IF;
     SELECT t.agent_id INTO v_agent_id FROM agent_task_queue t WHERE t.id = NEW.task_id FOR KEY SHARE;
     NEW.workspace_id := (SELECT a.workspace_id FROM agent a WHERE a.id = v_agent_id);
     RETURN NEW;

@@ -8,6 +8,7 @@ import dev.tally.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -103,6 +104,48 @@ class ConcurrentWritersIT {
         assertThat(db.sql().count("SELECT count(*) FROM task_usage_hourly WHERE project_id = ?", newProject)).isEqualTo(2);
     }
 
+    // The workspace a usage row records (V008) while its agent moves: whichever write locks the task
+    // first, the row ends recording the workspace the agent moved to.
+
+    @Test
+    void usageWrittenWhileItsAgentMovesToAnotherWorkspaceRecordsTheNewOne() throws Exception {
+        UUID task = scenario.aTaskWithUsageAt(Scenario.MORNING, 100);
+        UUID otherWorkspace = scenario.platform.aWorkspace();
+        scenario.platform.tickUntilCaughtUp();
+
+        usageWrittenThenSweptWhileAChangeIsInFlight(task,
+                "UPDATE agent SET workspace_id = ? WHERE id = ?", otherWorkspace, scenario.agent);
+
+        scenario.platform.tickUntilCaughtUp();
+        RollupOracle.assertRollupMatchesRawData(db.dataSource());
+        assertThat(recordedWorkspaces()).containsExactly(otherWorkspace);
+    }
+
+    @Test
+    void usageWrittenWhileItsAgentIsMovingRecordsTheWorkspaceItMovesTo() throws Exception {
+        UUID task = scenario.aTaskWithUsageAt(Scenario.MORNING, 100);
+        UUID otherWorkspace = scenario.platform.aWorkspace();
+        scenario.platform.tickUntilCaughtUp();
+
+        try (Connection moving = db.connection(); Connection writing = db.connection()) {
+            moving.setAutoCommit(false);
+            writing.setAutoCommit(false);
+            update(moving, "UPDATE agent SET workspace_id = ? WHERE id = ?", otherWorkspace, scenario.agent);
+            CompletableFuture<Void> written = runningOrWaiting(writing, connection -> insertUsage(connection, task));
+            moving.commit();
+            written.get(30, TimeUnit.SECONDS);
+            writing.commit();
+        }
+
+        scenario.platform.tickUntilCaughtUp();
+        RollupOracle.assertRollupMatchesRawData(db.dataSource());
+        assertThat(recordedWorkspaces()).containsExactly(otherWorkspace);
+    }
+
+    private static List<UUID> recordedWorkspaces() {
+        return db.sql().query("SELECT DISTINCT workspace_id FROM task_usage", row -> row.getObject(1, UUID.class));
+    }
+
     /**
      * Runs each statement in its own transaction: the first runs, the second runs before the first
      * commits (on its own thread, as it may wait for the first where both queue the same key), then
@@ -114,7 +157,7 @@ class ConcurrentWritersIT {
             one.setAutoCommit(false);
             two.setAutoCommit(false);
             update(one, first, firstValue, firstId);
-            CompletableFuture<Void> secondWrite = runningOrWaiting(two, second, secondValue, secondId);
+            CompletableFuture<Void> secondWrite = runningOrWaiting(two, connection -> update(connection, second, secondValue, secondId));
             one.commit();
             secondWrite.get(30, TimeUnit.SECONDS);
             two.commit();
@@ -131,16 +174,8 @@ class ConcurrentWritersIT {
         try (Connection usage = db.connection(); Connection changing = db.connection()) {
             usage.setAutoCommit(false);
             changing.setAutoCommit(false);
-            try (PreparedStatement insert = usage.prepareStatement("""
-                    INSERT INTO task_usage (task_id, provider, model, input_tokens, output_tokens,
-                                            cache_read_tokens, cache_write_tokens, created_at, updated_at)
-                    VALUES (?, 'anthropic', 'claude-haiku', 50, 1, 0, 0, ?, now())
-                    """)) {
-                insert.setObject(1, task);
-                insert.setObject(2, Scenario.utc(Scenario.MORNING.plusSeconds(3_600)));
-                assertThat(insert.executeUpdate()).isOne();
-            }
-            CompletableFuture<Void> changed = runningOrWaiting(changing, change, value, id);
+            insertUsage(usage, task);
+            CompletableFuture<Void> changed = runningOrWaiting(changing, connection -> update(connection, change, value, id));
             usage.commit();
             assertThat(Ticks.javaTick(db.dataSource()).tick()).isInstanceOf(TickOutcome.Completed.class);
             changed.get(30, TimeUnit.SECONDS);
@@ -148,20 +183,39 @@ class ConcurrentWritersIT {
         }
     }
 
-    /** Starts {@code statement} on its own thread and returns once it is done or waiting on a lock. */
-    private static CompletableFuture<Void> runningOrWaiting(Connection connection, String statement, UUID value, UUID id)
+    /** A usage row for {@code task}, an hour after its first. */
+    private static void insertUsage(Connection connection, UUID task) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO task_usage (task_id, provider, model, input_tokens, output_tokens,
+                                        cache_read_tokens, cache_write_tokens, created_at, updated_at)
+                VALUES (?, 'anthropic', 'claude-haiku', 50, 1, 0, 0, ?, now())
+                """)) {
+            insert.setObject(1, task);
+            insert.setObject(2, Scenario.utc(Scenario.MORNING.plusSeconds(3_600)));
+            assertThat(insert.executeUpdate()).isOne();
+        }
+    }
+
+    /** One write on a connection of its own. */
+    @FunctionalInterface
+    private interface Write {
+        void on(Connection connection) throws SQLException;
+    }
+
+    /** Starts {@code write} on its own thread and returns once it is done or waiting on a lock. */
+    private static CompletableFuture<Void> runningOrWaiting(Connection connection, Write write)
             throws InterruptedException {
-        CompletableFuture<Void> write = CompletableFuture.runAsync(() -> {
+        CompletableFuture<Void> running = CompletableFuture.runAsync(() -> {
             try {
-                update(connection, statement, value, id);
+                write.on(connection);
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }
         });
-        for (int i = 0; i < 250 && !write.isDone() && waitingOnALock() == 0; i++) {
+        for (int i = 0; i < 250 && !running.isDone() && waitingOnALock() == 0; i++) {
             Thread.sleep(20);
         }
-        return write;
+        return running;
     }
 
     private static long waitingOnALock() {

@@ -18,6 +18,9 @@ import dev.tally.domain.rollup.UsagePlatform.Tokens;
 import dev.tally.testing.PostgresUsagePlatform;
 import dev.tally.testing.TestDatabase;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -201,6 +204,22 @@ class ReportFreshnessIT {
         assertThat(daily().rows()).containsExactly(row(137, 3, 3));
         assertThat(reader.daily(new UsageScope.Workspace(otherWorkspace, Optional.empty()), THAT_DAY_IN_UTC).rows())
                 .isEmpty();
+    }
+
+    /** tally.record_usage_workspace = 'off': a row records no workspace, and every report still counts it. */
+    @Test
+    void usageWrittenWithoutRecordingItsWorkspaceIsCountedAtOnce() throws SQLException {
+        usage(aTask(), MORNING, 100);
+        platform.tickUntilCaughtUp();
+        UUID task = aTask();
+        try (Connection connection = db.connection(); Statement statement = connection.createStatement()) {
+            statement.execute("SET tally.record_usage_workspace = 'off'");
+            statement.execute("INSERT INTO task_usage (task_id, provider, model, input_tokens, output_tokens, created_at) "
+                    + "VALUES ('" + task + "', 'anthropic', 'claude-sonnet', 20, 1, '" + MORNING.plusSeconds(60) + "')");
+        }
+        assertThat(db.sql().count("SELECT count(*) FROM task_usage WHERE workspace_id IS NULL")).isOne();
+
+        assertThat(daily().rows()).containsExactly(row(120, 2, 2));
     }
 
     @Test
