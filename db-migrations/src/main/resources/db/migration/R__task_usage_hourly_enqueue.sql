@@ -1,6 +1,7 @@
 -- Dirty-key triggers: every change that moves raw usage to or from a key without bumping
 -- task_usage.updated_at (so the watermark sweep cannot see it) queues the keys it affects, on
--- both sides of the change. The next tick recomputes them from raw and drains them.
+-- both sides of the change. The next tick recomputes them from raw and drains them. At the end,
+-- the trigger that records each usage row's workspace, which the same moves keep.
 --
 -- All keys use the agent's workspace, as the recompute does. (Upstream keyed the issue triggers by
 -- the issue's workspace and recomputed by the agent's, so a mismatch left rows behind.)
@@ -251,10 +252,11 @@ CREATE OR REPLACE TRIGGER trg_agent_dirty_hourly_joined
 -- sees that commit), or holds the next one back until this row has committed, and that change's
 -- own UPDATE then finds the row. Either way the recorded workspace is the rule's once both commit.
 --
--- The lookup makes a usage write about half as costly again in a tight batch (docs/scaling.md,
--- writers), a few dozen microseconds of a core per row. A platform that would rather keep that than a workspace's report
--- reading only its own rows turns it off with the setting tally.record_usage_workspace = 'off' (per
--- database or role): rows written then record none, and reports stay exact.
+-- The lookup makes a usage write about half as costly again in a tight batch, a few dozen
+-- microseconds of a core per row (docs/scaling.md, writers). A platform that would rather save
+-- that than have a workspace's report read only its own rows turns it off with the setting
+-- tally.record_usage_workspace = 'off' (per database or role): rows written then record none, and
+-- reports stay exact.
 CREATE OR REPLACE FUNCTION task_usage_record_workspace()
 RETURNS TRIGGER
 LANGUAGE plpgsql
