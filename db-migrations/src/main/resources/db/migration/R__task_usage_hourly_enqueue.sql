@@ -69,8 +69,9 @@ BEGIN
     IF TG_WHEN = 'AFTER' THEN
         PERFORM enqueue_task_usage_hourly_keys(task_usage_hourly_keys_of(ARRAY[NEW.id]));
         IF NEW.agent_id <> OLD.agent_id THEN
-            UPDATE task_usage SET workspace_id = (SELECT a.workspace_id FROM agent a WHERE a.id = NEW.agent_id)
-            WHERE task_id = NEW.id;
+            UPDATE task_usage tu SET workspace_id = ta.workspace_id
+            FROM task_attribution ta
+            WHERE ta.task_id = NEW.id AND tu.task_id = NEW.id;
         END IF;
         RETURN NULL;
     END IF;
@@ -221,9 +222,9 @@ BEGIN
     PERFORM enqueue_task_usage_hourly_keys(task_usage_hourly_keys_of(
         ARRAY(SELECT t.id FROM agent_task_queue t WHERE t.agent_id = OLD.id)));
     IF TG_WHEN = 'AFTER' THEN
-        UPDATE task_usage tu SET workspace_id = NEW.workspace_id
-        FROM agent_task_queue t
-        WHERE t.agent_id = NEW.id AND tu.task_id = t.id;
+        UPDATE task_usage tu SET workspace_id = ta.workspace_id
+        FROM task_attribution ta
+        WHERE ta.agent_id = NEW.id AND tu.task_id = ta.task_id;
     END IF;
     RETURN CASE WHEN TG_WHEN = 'AFTER' THEN NULL WHEN TG_OP = 'UPDATE' THEN NEW ELSE OLD END;
 END;
@@ -248,8 +249,8 @@ CREATE OR REPLACE TRIGGER trg_agent_dirty_hourly_joined
 --
 -- The task is locked first, as its foreign key would lock it. A reassignment of the task or a move
 -- of its agent locks the task FOR UPDATE (see the top of this file), so this either waits for one
--- in flight and then reads where the task went (the agent is read by a later statement, which
--- sees that commit), or holds the next one back until this row has committed, and that change's
+-- in flight and then reads where the task went (the rule, task_attribution, is read by a later
+-- statement, which sees that commit), or holds the next one back until this row has committed, and that change's
 -- own UPDATE then finds the row. Either way the recorded workspace is the rule's once both commit.
 --
 -- The lookup makes a usage write about half as costly again in a tight batch, a few dozen
@@ -261,15 +262,13 @@ CREATE OR REPLACE FUNCTION task_usage_record_workspace()
 RETURNS TRIGGER
 LANGUAGE plpgsql
 AS $$
-DECLARE
-    v_agent_id UUID;
 BEGIN
     IF current_setting('tally.record_usage_workspace', true) = 'off' THEN
         NEW.workspace_id := NULL;
         RETURN NEW;
     END IF;
-    SELECT t.agent_id INTO v_agent_id FROM agent_task_queue t WHERE t.id = NEW.task_id FOR KEY SHARE;
-    NEW.workspace_id := (SELECT a.workspace_id FROM agent a WHERE a.id = v_agent_id);
+    PERFORM 1 FROM agent_task_queue t WHERE t.id = NEW.task_id FOR KEY SHARE;
+    NEW.workspace_id := (SELECT ta.workspace_id FROM task_attribution ta WHERE ta.task_id = NEW.task_id);
     RETURN NEW;
 END;
 $$;

@@ -12,6 +12,7 @@ import javax.sql.DataSource;
  */
 public final class RollupOracle {
 
+    /** The agent's workspace spelled out, as RollupVerifier spells the rule, so a fault in task_attribution shows. */
     private static final String MISRECORDED_WORKSPACES = """
             SELECT tu.id || ' records ' || tu.workspace_id || ', its agent is in ' || a.workspace_id
             FROM task_usage tu

@@ -65,26 +65,24 @@ class AttributionIT {
 
     @Test
     void everyUsageRowRecordsItsAgentsWorkspaceThroughEveryMove() {
-        UUID otherWorkspace = scenario.platform.aWorkspace();
-        UUID otherRuntime = scenario.platform.aRuntimeIn(otherWorkspace);
-        UUID otherAgent = scenario.platform.anAgentIn(otherWorkspace, otherRuntime);
+        Elsewhere other = anAgentInAnotherWorkspace();
         UUID task = scenario.aTaskWithUsageAt(Scenario.MORNING, 100);
         UUID usage = db.sql().single("SELECT id FROM task_usage WHERE task_id = ?", UUID.class, task);
         assertThat(recordedWorkspace(usage)).as("written").isEqualTo(scenario.workspace);
 
-        db.sql().update("UPDATE agent_task_queue SET agent_id = ? WHERE id = ?", otherAgent, task);
-        assertThat(recordedWorkspace(usage)).as("its task moved to another workspace's agent").isEqualTo(otherWorkspace);
+        db.sql().update("UPDATE agent_task_queue SET agent_id = ? WHERE id = ?", other.agent(), task);
+        assertThat(recordedWorkspace(usage)).as("its task moved to another workspace's agent").isEqualTo(other.workspace());
 
-        db.sql().update("UPDATE agent SET workspace_id = ? WHERE id = ?", scenario.workspace, otherAgent);
+        db.sql().update("UPDATE agent SET workspace_id = ? WHERE id = ?", scenario.workspace, other.agent());
         assertThat(recordedWorkspace(usage)).as("that agent moved back to this workspace").isEqualTo(scenario.workspace);
 
-        UUID taskElsewhere = scenario.platform.aTask(scenario.platform.anAgentIn(otherWorkspace, otherRuntime),
-                otherRuntime, null);
+        UUID taskElsewhere = scenario.platform.aTask(scenario.platform.anAgentIn(other.workspace(), other.runtime()),
+                other.runtime(), null);
         db.sql().update("UPDATE task_usage SET task_id = ? WHERE id = ?", taskElsewhere, usage);
-        assertThat(recordedWorkspace(usage)).as("the row moved to another workspace's task").isEqualTo(otherWorkspace);
+        assertThat(recordedWorkspace(usage)).as("the row moved to another workspace's task").isEqualTo(other.workspace());
 
         db.sql().update("UPDATE task_usage SET workspace_id = gen_random_uuid() WHERE id = ?", usage);
-        assertThat(recordedWorkspace(usage)).as("written by hand").isEqualTo(otherWorkspace);
+        assertThat(recordedWorkspace(usage)).as("written by hand").isEqualTo(other.workspace());
 
         scenario.platform.tickUntilCaughtUp();
         RollupOracle.assertRollupMatchesRawData(db.dataSource());
@@ -93,12 +91,10 @@ class AttributionIT {
     /** A report's stale hour: one workspace's rows of the hour, and those recording no workspace. */
     @Test
     void theHourReaderNarrowedToAWorkspaceReadsItsRowsAndThoseRecordingNone() {
-        UUID otherWorkspace = scenario.platform.aWorkspace();
-        UUID otherRuntime = scenario.platform.aRuntimeIn(otherWorkspace);
-        UUID otherAgent = scenario.platform.anAgentIn(otherWorkspace, otherRuntime);
+        Elsewhere other = anAgentInAnotherWorkspace();
         UUID mine = scenario.aTaskWithUsageAt(Scenario.MORNING, 100);
-        UUID theirs = scenario.platform.aTask(otherAgent, otherRuntime, null);
-        UUID theirsUnrecorded = scenario.platform.aTask(otherAgent, otherRuntime, null);
+        UUID theirs = scenario.platform.aTask(other.agent(), other.runtime(), null);
+        UUID theirsUnrecorded = scenario.platform.aTask(other.agent(), other.runtime(), null);
         for (UUID task : List.of(theirs, theirsUnrecorded)) {
             scenario.platform.reportUsage(task, "anthropic", "claude-sonnet", Scenario.MORNING, Tokens.of(5, 1));
         }
@@ -113,6 +109,15 @@ class AttributionIT {
                 row -> row.getObject(1, UUID.class), Scenario.utc(HourBucket.of(Scenario.MORNING)), scenario.workspace);
 
         assertThat(read).containsExactlyInAnyOrder(mine, theirsUnrecorded);
+    }
+
+    private record Elsewhere(UUID workspace, UUID runtime, UUID agent) {
+    }
+
+    private Elsewhere anAgentInAnotherWorkspace() {
+        UUID workspace = scenario.platform.aWorkspace();
+        UUID runtime = scenario.platform.aRuntimeIn(workspace);
+        return new Elsewhere(workspace, runtime, scenario.platform.anAgentIn(workspace, runtime));
     }
 
     private UUID recordedWorkspace(UUID usage) {
